@@ -1,0 +1,48 @@
+package org.servicestar.audit;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+
+/** Who did what, when: written in the same transaction as the change it describes. */
+@Service
+public class AuditTrail {
+
+  public record Entry(LocalDateTime at, String actor, String action, String subject, String detail) {
+  }
+
+  private static final int MAX_DETAIL = 4000;
+
+  private final JdbcClient jdbc;
+
+  AuditTrail(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void record(String action, String subject, String detail) {
+    jdbc.sql("insert into audit_log (at, actor, action, subject, detail) values (?, ?, ?, ?, ?)")
+        .params(LocalDateTime.now(), currentActor(), action, subject,
+            detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL))
+        .update();
+  }
+
+  public List<Entry> of(String subject, int limit) {
+    return jdbc.sql("select at, actor, action, subject, detail from audit_log where subject = ? order by id desc fetch first ? rows only")
+        .params(subject, limit).query(Entry.class).list();
+  }
+
+  public List<Entry> latest(int limit) {
+    return jdbc.sql("select at, actor, action, subject, detail from audit_log order by id desc fetch first ? rows only")
+        .param(limit).query(Entry.class).list();
+  }
+
+  /** The logged-in user, or "system" for start-up and engine work. */
+  public static String currentActor() {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    return auth != null && auth.isAuthenticated() && auth.getName() != null ? auth.getName() : "system";
+  }
+}

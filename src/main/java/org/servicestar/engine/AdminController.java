@@ -1,0 +1,29 @@
+package org.servicestar.engine;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.servicestar.audit.AuditTrail;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The administrators' start page (access: /admin/** is camunda-admin only, see SecurityConfig). */
+@Controller
+class AdminController {
+
+  private final RepositoryService repositoryService;
+  private final AuditTrail audit;
+
+  AdminController(RepositoryService repositoryService, AuditTrail audit) {
+    this.repositoryService = repositoryService;
+    this.audit = audit;
+  }
+
+  @GetMapping("/admin")
+  String index(Model model) {
+    model.addAttribute("deployments", repositoryService.createDeploymentQuery().orderByDeploymentTime().desc().listPage(0, 30));
+    model.addAttribute("definitions", repositoryService.createProcessDefinitionQuery().latestVersion()
+        .orderByProcessDefinitionKey().asc().list());
+    model.addAttribute("audit", audit.latest(50));
+    return "admin/index";
+  }
+}

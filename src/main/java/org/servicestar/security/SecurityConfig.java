@@ -1,0 +1,134 @@
+package org.servicestar.security;
+
+import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
+
+import java.util.Map;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * One login for everything: the app's pages, Tasklist, Cockpit, Admin and the REST API.
+ *
+ * <p>Spring Security authenticates (form login for browsers, HTTP basic for {@code /engine-rest},
+ * which Camunda Modeler uses) against Camunda's identity service. Camunda's container-based
+ * filters then take the user from the request's principal, so the webapps and the REST API apply
+ * Camunda's authorizations to the same person. Logging out of either side ends both.
+ */
+@Configuration
+@EnableMethodSecurity
+class SecurityConfig {
+
+  static final String WEBAPP = "/camunda";
+  private static final String CAMUNDA_LOGOUT = WEBAPP + "/api/admin/auth/user/*/logout";
+
+  static final String[] PUBLIC_PAGES = {
+      "/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
+      "/api/units", "/rate/**", "/publicity/**", "/results/**", "/commitments",
+      "/actuator/health", "/actuator/health/**"};
+
+  @Bean
+  AuthenticationManager authenticationManager(CamundaIdentityAuthenticationProvider provider) {
+    return new ProviderManager(provider);
+  }
+
+  /** The REST API: stateless HTTP basic, for Camunda Modeler and integrations. */
+  @Bean
+  @Order(1)
+  SecurityFilterChain engineRest(HttpSecurity http) throws Exception {
+    http.securityMatcher("/engine-rest/**")
+        .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+        .httpBasic(b -> b.realmName("ServiceStar"))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // No cookies are accepted here, so there is no session to forge a request with.
+        .csrf(c -> c.disable());
+    return http.build();
+  }
+
+  /** Browsers: the app's pages and Camunda's webapps. */
+  @Bean
+  @Order(2)
+  SecurityFilterChain browser(HttpSecurity http) throws Exception {
+    RequestMatcher camundaApi = antMatcher(WEBAPP + "/api/**");
+    RequestMatcher camundaLogout = antMatcher(HttpMethod.POST, CAMUNDA_LOGOUT);
+    http.authorizeHttpRequests(a -> a
+            .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+            .requestMatchers(PUBLIC_PAGES).permitAll()
+            .requestMatchers(WEBAPP + "/app/cockpit/**", WEBAPP + "/app/admin/**")
+                .hasAuthority(Groups.authority(Groups.ADMIN))
+            .requestMatchers("/admin/**").hasAuthority(Groups.authority(Groups.ADMIN))
+            .anyRequest().authenticated())
+        .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+        .logout(l -> l
+            .logoutRequestMatcher(new OrRequestMatcher(antMatcher(HttpMethod.POST, "/logout"), camundaLogout))
+            .defaultLogoutSuccessHandlerFor(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.OK), camundaLogout)
+            .defaultLogoutSuccessHandlerFor(loginPageAfterLogout(), antMatcher("/**"))
+            .invalidateHttpSession(true)
+            .deleteCookies("JSESSIONID"))
+        // Camunda's webapps answer 401 to their own API calls; their front end then sends the
+        // browser to our login page (see the custom script in webjars/camunda/app/*/scripts).
+        .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), camundaApi))
+        // Camunda's API has its own CSRF protection (CsrfPreventionFilter, XSRF-TOKEN header).
+        .csrf(c -> c.ignoringRequestMatchers(camundaApi))
+        .headers(h -> h.frameOptions(f -> f.sameOrigin()))
+        .httpBasic(Customizer.withDefaults());
+    return http.build();
+  }
+
+  private static SimpleUrlLogoutSuccessHandler loginPageAfterLogout() {
+    SimpleUrlLogoutSuccessHandler handler = new SimpleUrlLogoutSuccessHandler();
+    handler.setDefaultTargetUrl("/login?logout");
+    return handler;
+  }
+
+  /** Tasklist, Cockpit and Admin take the logged-in user from the request's principal. */
+  @Bean
+  FilterRegistrationBean<Filter> webappContainerAuthentication() {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
+    registration.setName("servicestar-webapp-sso");
+    registration.setInitParameters(Map.of(
+        ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider.class.getName()));
+    registration.addUrlPatterns(WEBAPP + "/app/*", WEBAPP + "/api/*");
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    // After Spring Security's chain, so the principal is there.
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+    return registration;
+  }
+
+  /** {@code /engine-rest} applies Camunda's authorizations to the user Spring Security authenticated. */
+  @Bean
+  FilterRegistrationBean<Filter> engineRestAuthentication() {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("servicestar-engine-rest-auth");
+    registration.setInitParameters(Map.of(
+        ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM, ContainerBasedAuthenticationProvider.class.getName(),
+        ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, "/engine-rest"));
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+    return registration;
+  }
+}
