@@ -60,8 +60,17 @@ public class DiagramDeployer {
   public record Result(List<String> deployed, List<String> unchanged) {
   }
 
+  /** Deploys the jar's diagrams and forms and those of {@code servicestar.deployment.dir}. */
   public Result deployAll() {
+    return deployAll(deploymentDir == null || deploymentDir.isBlank() ? null : Path.of(deploymentDir));
+  }
+
+  /** Deploys the jar's diagrams and forms and, when not null, those of the folder on top. */
+  public Result deployAll(Path folder) {
     Map<String, byte[]> files = collect();
+    if (folder != null) {
+      files.putAll(fromFolder(folder));
+    }
     Map<String, String> formIdToName = new LinkedHashMap<>();
     files.forEach((name, bytes) -> {
       if (name.endsWith(".form")) {
@@ -139,7 +148,7 @@ public class DiagramDeployer {
     }
   }
 
-  /** Resource name → content: classpath {@code bpmn/**} and {@code forms/**}, then the deployment folder on top. */
+  /** Resource name → content of the classpath's {@code bpmn/**} and {@code forms/**}. */
   private Map<String, byte[]> collect() {
     Map<String, byte[]> files = new TreeMap<>();
     PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
@@ -156,9 +165,6 @@ public class DiagramDeployer {
       } catch (IOException e) {
         throw new IllegalStateException("Cannot read " + folder + "/ from the classpath", e);
       }
-    }
-    if (deploymentDir != null && !deploymentDir.isBlank()) {
-      files.putAll(fromFolder(Path.of(deploymentDir)));
     }
     return files;
   }

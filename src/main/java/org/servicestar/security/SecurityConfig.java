@@ -2,6 +2,7 @@ package org.servicestar.security;
 
 import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
@@ -18,12 +19,14 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -58,7 +61,9 @@ class SecurityConfig {
   @Bean
   @Order(1)
   SecurityFilterChain engineRest(HttpSecurity http) throws Exception {
-    http.securityMatcher("/engine-rest/**")
+    // Ant matchers throughout: /engine-rest and /camunda/api are Jersey servlets, which Spring MVC's
+    // path matching would not see.
+    http.securityMatcher(antMatcher("/engine-rest/**"))
         .authorizeHttpRequests(a -> a.anyRequest().authenticated())
         .httpBasic(b -> b.realmName("ServiceStar"))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -75,10 +80,10 @@ class SecurityConfig {
     RequestMatcher camundaLogout = antMatcher(HttpMethod.POST, CAMUNDA_LOGOUT);
     http.authorizeHttpRequests(a -> a
             .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-            .requestMatchers(PUBLIC_PAGES).permitAll()
-            .requestMatchers(WEBAPP + "/app/cockpit/**", WEBAPP + "/app/admin/**")
-                .hasAuthority(Groups.authority(Groups.ADMIN))
-            .requestMatchers("/admin/**").hasAuthority(Groups.authority(Groups.ADMIN))
+            .requestMatchers(ant(PUBLIC_PAGES)).permitAll()
+            .requestMatchers(ant(WEBAPP + "/app/cockpit/**", WEBAPP + "/app/admin/**", WEBAPP + "/api/cockpit/**",
+                WEBAPP + "/api/admin/plugin/**")).hasAuthority(Groups.authority(Groups.ADMIN))
+            .requestMatchers(ant("/admin/**")).hasAuthority(Groups.authority(Groups.ADMIN))
             .anyRequest().authenticated())
         .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
         .logout(l -> l
@@ -89,12 +94,24 @@ class SecurityConfig {
             .deleteCookies("JSESSIONID"))
         // Camunda's webapps answer 401 to their own API calls; their front end then sends the
         // browser to our login page (see the custom script in webjars/camunda/app/*/scripts).
-        .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), camundaApi))
+        .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint(camundaApi)))
         // Camunda's API has its own CSRF protection (CsrfPreventionFilter, XSRF-TOKEN header).
         .csrf(c -> c.ignoringRequestMatchers(camundaApi))
-        .headers(h -> h.frameOptions(f -> f.sameOrigin()))
-        .httpBasic(Customizer.withDefaults());
+        .headers(h -> h.frameOptions(f -> f.sameOrigin()));
     return http.build();
+  }
+
+  /** APIs answer 401; pages send the browser to the login page, whatever its Accept header. */
+  private static AuthenticationEntryPoint entryPoint(RequestMatcher camundaApi) {
+    LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> byPath = new LinkedHashMap<>();
+    byPath.put(new OrRequestMatcher(camundaApi, antMatcher("/api/**")), new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED));
+    DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(byPath);
+    entryPoint.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"));
+    return entryPoint;
+  }
+
+  private static RequestMatcher[] ant(String... patterns) {
+    return java.util.Arrays.stream(patterns).map(p -> antMatcher(p)).toArray(RequestMatcher[]::new);
   }
 
   private static SimpleUrlLogoutSuccessHandler loginPageAfterLogout() {
