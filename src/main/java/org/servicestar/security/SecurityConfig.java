@@ -81,6 +81,7 @@ class SecurityConfig {
     http.authorizeHttpRequests(a -> a
             .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
             .requestMatchers(ant(PUBLIC_PAGES)).permitAll()
+            .requestMatchers(antMatcher(HttpMethod.POST, "/api/complaints")).permitAll()
             .requestMatchers(ant(WEBAPP + "/app/cockpit/**", WEBAPP + "/app/admin/**", WEBAPP + "/api/cockpit/**",
                 WEBAPP + "/api/admin/plugin/**")).hasAuthority(Groups.authority(Groups.ADMIN))
             .requestMatchers(ant("/admin/**")).hasAuthority(Groups.authority(Groups.ADMIN))
@@ -95,8 +96,9 @@ class SecurityConfig {
         // Camunda's webapps answer 401 to their own API calls; their front end then sends the
         // browser to our login page (see the custom script in webjars/camunda/app/*/scripts).
         .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint(camundaApi)))
-        // Camunda's API has its own CSRF protection (CsrfPreventionFilter, XSRF-TOKEN header).
-        .csrf(c -> c.ignoringRequestMatchers(camundaApi))
+        // Camunda's API has its own CSRF protection (CsrfPreventionFilter, XSRF-TOKEN header); the
+        // public intake takes no session, so there is nothing to forge.
+        .csrf(c -> c.ignoringRequestMatchers(camundaApi, antMatcher(HttpMethod.POST, "/api/complaints")))
         .headers(h -> h.frameOptions(f -> f.sameOrigin()));
     return http.build();
   }

@@ -167,7 +167,9 @@ final class DiagramContract {
         decisions.add(el.getAttribute("id"));
       }
       for (String attr : List.of("delegateExpression", "expression")) {
-        String value = el.getAttributeNS(CAMUNDA, attr);
+        // On BPMN elements the attribute is camunda:delegateExpression; on camunda:taskListener and
+        // camunda:executionListener it has no prefix.
+        String value = CAMUNDA.equals(el.getNamespaceURI()) ? el.getAttribute(attr) : el.getAttributeNS(CAMUNDA, attr);
         Matcher bean = EXPRESSION_BEAN.matcher(value);
         if (!value.isEmpty() && bean.find() && (attr.equals("delegateExpression") || value.contains("."))) {
           references.add(new String[] {name, "bean", bean.group(1)});

@@ -41,6 +41,7 @@ class ModelContractTest {
     List<String> problems = contract.checkReferences(Set.of("existingBean"));
     assertThat(String.join("\n", problems))
         .contains("delegate bean 'missingBean' does not exist")
+        .contains("delegate bean 'missingListener' does not exist")
         .contains("formRef 'no-such-form' names no form")
         .contains("calledElement 'NoSuchProcess' names no process")
         .contains("decisionRef 'NoSuchDecision' names no decision")

@@ -1,0 +1,73 @@
+package org.servicestar.complaint;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ComplaintRepository {
+
+  /** One step of a complaint's timeline. */
+  record Event(LocalDateTime at, String actor, String kind, String detail) {
+  }
+
+  private final JdbcClient jdbc;
+
+  ComplaintRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<Complaint> findByNumber(String number) {
+    return jdbc.sql("select * from complaint where number = ?").param(number).query(Complaint.class).optional();
+  }
+
+  Optional<Complaint> findByClientRef(String clientRef) {
+    return jdbc.sql("select * from complaint where client_ref = ?").param(clientRef).query(Complaint.class).optional();
+  }
+
+  List<Complaint> findRecent(String unitCode, String status, int limit) {
+    return jdbc.sql("""
+            select * from complaint
+             where (cast(? as varchar(64)) is null or unit_code = ?) and (cast(? as varchar(24)) is null or status = ?)
+             order by id desc fetch first ? rows only""")
+        .params(unitCode, unitCode, status, status, limit).query(Complaint.class).list();
+  }
+
+  long insert(String number, String unitCode, String source, String channel, String content, String contactName,
+              String contactPhone, String clientRef, Long ratingId) {
+    LocalDateTime now = LocalDateTime.now();
+    KeyHolder keys = new GeneratedKeyHolder();
+    jdbc.sql("""
+            insert into complaint (number, unit_code, original_unit_code, source, channel, content, contact_name,
+                                   contact_phone, client_ref, rating_id, status, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)""")
+        .params(number, unitCode, unitCode, source, channel, content, contactName, contactPhone, clientRef, ratingId, now, now)
+        .update(keys, "id");
+    return keys.getKey().longValue();
+  }
+
+  /** Sets the named columns (from a fixed list in the service, never from input) and the update time. */
+  void update(String number, String assignments, Object... values) {
+    Object[] params = new Object[values.length + 2];
+    System.arraycopy(values, 0, params, 0, values.length);
+    params[values.length] = LocalDateTime.now();
+    params[values.length + 1] = number;
+    jdbc.sql("update complaint set " + assignments + ", updated_at = ? where number = ?").params(params).update();
+  }
+
+  void addEvent(long complaintId, String actor, String kind, String detail) {
+    jdbc.sql("insert into complaint_event (complaint_id, at, actor, kind, detail) values (?, ?, ?, ?, ?)")
+        .params(complaintId, LocalDateTime.now(), actor, kind, detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 4000))
+        .update();
+  }
+
+  List<Event> events(long complaintId) {
+    return jdbc.sql("select at, actor, kind, detail from complaint_event where complaint_id = ? order by id")
+        .param(complaintId).query(Event.class).list();
+  }
+}

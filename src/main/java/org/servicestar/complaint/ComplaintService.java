@@ -1,0 +1,225 @@
+package org.servicestar.complaint;
+
+import static org.servicestar.complaint.ComplaintHandlingIds.Vars;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.servicestar.audit.AuditTrail;
+import org.servicestar.numbering.BusinessNumbers;
+import org.servicestar.unit.Unit;
+import org.servicestar.unit.UnitService;
+import org.servicestar.web.InvalidInputException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Complaints and bad reviews: intake (public API, bad ratings, the office), and the record of every
+ * step the ComplaintHandling process takes. A complaint is stored and its process started in one
+ * transaction, so an accepted complaint is never without its process, nor a process without it.
+ */
+@Service
+public class ComplaintService {
+
+  /** What a citizen, the hotline or the office sends. */
+  public record Submission(String unitCode, String channel, String content, String contactName, String contactPhone,
+                           String clientRef) {
+  }
+
+  /** The answer to a submission: the complaint's number, and whether the same clientRef had been sent before. */
+  public record Receipt(String number, boolean duplicate) {
+  }
+
+  static final Set<String> PUBLIC_CHANNELS = Set.of("ONLINE", "HOTLINE", "BOX", "LETTER");
+  static final int MAX_CONTENT = 2000;
+  private static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{5,20}");
+  private static final Pattern CLIENT_REF = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  private final ComplaintRepository complaints;
+  private final UnitService units;
+  private final BusinessNumbers numbers;
+  private final RuntimeService runtimeService;
+  private final TaskService taskService;
+  private final int verifyDays;
+  private final String publicUrl;
+
+  ComplaintService(ComplaintRepository complaints, UnitService units, BusinessNumbers numbers, RuntimeService runtimeService,
+                   TaskService taskService, @Value("${servicestar.complaint.verify-days:3}") int verifyDays,
+                   @Value("${servicestar.public-url:http://localhost:8080}") String publicUrl) {
+    this.complaints = complaints;
+    this.units = units;
+    this.numbers = numbers;
+    this.runtimeService = runtimeService;
+    this.taskService = taskService;
+    this.verifyDays = verifyDays;
+    this.publicUrl = publicUrl;
+  }
+
+  /** A complaint from the public API or the hotline. The same clientRef is stored once. */
+  @Transactional
+  public Receipt submit(Submission s) {
+    if (s.clientRef() != null && !s.clientRef().isBlank()) {
+      Optional<Complaint> earlier = complaints.findByClientRef(s.clientRef().trim());
+      if (earlier.isPresent()) {
+        return new Receipt(earlier.get().number(), true);
+      }
+    }
+    Unit unit = validate(s, PUBLIC_CHANNELS);
+    return new Receipt(open(unit, "PUBLIC", s.channel(), s, null), false);
+  }
+
+  /** A bad review (level 1–2) becomes a complaint; the ratings feature calls this. */
+  @Transactional
+  public String submitBadReview(String unitCode, String comment, String contactName, String contactPhone, long ratingId) {
+    String content = comment == null || comment.isBlank() ? "（差评，未留言）" : comment;
+    Submission s = new Submission(unitCode, "RATING", content, contactName, contactPhone, "rating-" + ratingId);
+    Optional<Complaint> earlier = complaints.findByClientRef(s.clientRef());
+    if (earlier.isPresent()) {
+      return earlier.get().number();
+    }
+    Unit unit = validate(s, Set.of("RATING"));
+    return open(unit, "RATING", "RATING", s, ratingId);
+  }
+
+  /** The office registers a complaint it received (the start form in Tasklist); returns the number. */
+  @Transactional
+  public String registerFromOffice(String processInstanceId, Submission s) {
+    Unit unit = validate(s, Set.of("ONLINE", "HOTLINE", "BOX", "LETTER", "OFFICE"));
+    String number = numbers.next("TS");
+    long id = complaints.insert(number, unit.code(), "OFFICE", s.channel(), s.content().strip(), blankToNull(s.contactName()),
+        blankToNull(s.contactPhone()), null, null);
+    complaints.update(number, "process_instance_id = ?", processInstanceId);
+    complaints.addEvent(id, AuditTrail.currentActor(), "RECEIVED", "办公室登记，渠道 " + s.channel());
+    return number;
+  }
+
+  private String open(Unit unit, String source, String channel, Submission s, Long ratingId) {
+    String number = numbers.next("TS");
+    long id = complaints.insert(number, unit.code(), source, channel, s.content().strip(), blankToNull(s.contactName()),
+        blankToNull(s.contactPhone()), blankToNull(s.clientRef()), ratingId);
+    complaints.addEvent(id, AuditTrail.currentActor(), "RECEIVED", "来源 " + source + "，渠道 " + channel);
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey(ComplaintHandlingIds.PROCESS, number,
+        processVariables(number, unit, channel, s.content().strip()));
+    complaints.update(number, "process_instance_id = ?", instance.getId());
+    return number;
+  }
+
+  Map<String, Object> processVariables(String number, Unit unit, String channel, String content) {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(Vars.NUMBER, number);
+    vars.put(Vars.UNIT_CODE, unit.code());
+    vars.put(Vars.UNIT_NAME, unit.name());
+    vars.put(Vars.CHANNEL, channel);
+    vars.put(Vars.CONTENT, content);
+    vars.put(Vars.VERIFY_DAYS, verifyDays);
+    vars.put(Vars.REOPEN_COUNT, 0);
+    vars.put(Vars.DETAIL_LINK, detailLink(number));
+    return vars;
+  }
+
+  String detailLink(String number) {
+    return publicUrl + "/complaints/" + number;
+  }
+
+  private Unit validate(Submission s, Set<String> channels) {
+    InvalidInputException.Collector errors = new InvalidInputException.Collector();
+    Unit unit = null;
+    if (s.unitCode() == null || s.unitCode().isBlank()) {
+      errors.add("unitCode", "请指明投诉的单位（unitCode）");
+    } else {
+      unit = units.byCode(s.unitCode().trim()).filter(Unit::active).orElse(null);
+      errors.check(unit != null, "unitCode", "没有编码为 " + abbreviate(s.unitCode()) + " 的启用单位");
+    }
+    errors.check(s.channel() != null && channels.contains(s.channel()), "channel", "渠道须为 " + String.join("、", channels.stream().sorted().toList()) + " 之一");
+    String content = s.content() == null ? "" : s.content().strip();
+    errors.check(!content.isEmpty(), "content", "请填写投诉内容");
+    errors.check(content.length() <= MAX_CONTENT, "content", "投诉内容最长 " + MAX_CONTENT + " 字，现有 " + content.length() + " 字");
+    errors.check(noControlCharacters(content), "content", "投诉内容含有不可见的控制字符");
+    if (s.contactName() != null && !s.contactName().isBlank()) {
+      errors.check(s.contactName().strip().length() <= 50 && noControlCharacters(s.contactName()), "contactName", "联系人姓名最长 50 字，且不能含控制字符");
+    }
+    if (s.contactPhone() != null && !s.contactPhone().isBlank()) {
+      errors.check(PHONE.matcher(s.contactPhone().strip()).matches(), "contactPhone", "联系电话只能包含数字、空格、“+”和“-”（5–20 位）");
+    }
+    if (s.clientRef() != null && !s.clientRef().isBlank()) {
+      errors.check(CLIENT_REF.matcher(s.clientRef().trim()).matches(), "clientRef", "clientRef 须为 1–64 位字母、数字或 . _ : -");
+    }
+    errors.throwIfAny();
+    return unit;
+  }
+
+  private static boolean noControlCharacters(String text) {
+    return text.chars().noneMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+  }
+
+  private static String abbreviate(String text) {
+    String t = text.trim();
+    return t.length() <= 64 ? t : t.substring(0, 64) + "…";
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+
+  public Optional<Complaint> byNumber(String number) {
+    return complaints.findByNumber(number);
+  }
+
+  public Complaint require(String number) {
+    return complaints.findByNumber(number).orElseThrow(() -> InvalidInputException.of("number", "没有编号为 " + number + " 的投诉"));
+  }
+
+  public List<Complaint> recent(String unitCode, String status, int limit) {
+    return complaints.findRecent(unitCode, status, limit);
+  }
+
+  List<ComplaintRepository.Event> timeline(Complaint complaint) {
+    return complaints.events(complaint.id());
+  }
+
+  /** A staff member appeals a bad review (申诉): starts the appeal path of ComplaintHandling. */
+  @Transactional
+  public void appeal(String number, String badgeNo, String reason) {
+    Complaint complaint = require(number);
+    InvalidInputException.Collector errors = new InvalidInputException.Collector();
+    errors.check("RATING".equals(complaint.source()), "number", "只有群众差评可以申诉，投诉 " + number + " 不是差评");
+    errors.check(!complaint.reviewExcluded(), "number", "该差评已经被排除，无需再申诉");
+    errors.check(reason != null && !reason.isBlank() && reason.length() <= MAX_CONTENT, "reason", "请填写申诉理由（最长 2000 字）");
+    errors.check(taskService.createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey(ComplaintHandlingIds.Tasks.REVIEW_APPEAL).count() == 0, "number", "该差评的申诉正在复核中");
+    errors.throwIfAny();
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(Vars.NUMBER, number);
+    vars.put(Vars.UNIT_CODE, complaint.unitCode());
+    vars.put(Vars.CONTENT, complaint.content());
+    vars.put(Vars.APPEAL_REASON, reason.strip());
+    vars.put(Vars.APPELLANT_BADGE, badgeNo == null ? "" : badgeNo.strip());
+    vars.put(Vars.DETAIL_LINK, detailLink(number));
+    runtimeService.createMessageCorrelation(ComplaintHandlingIds.Messages.APPEALED)
+        .processInstanceBusinessKey(number).setVariables(vars).correlateStartMessage();
+    complaints.addEvent(complaint.id(), AuditTrail.currentActor(), "APPEAL_FILED",
+        "工号 " + vars.get(Vars.APPELLANT_BADGE) + "：" + reason.strip());
+  }
+
+  // ---- the steps of ComplaintHandling, recorded as they happen (called by the process's listeners) ----
+
+  void recordStep(String number, String actor, String kind, String detail, String assignments, Object... values) {
+    Complaint complaint = require(number);
+    if (assignments != null) {
+      complaints.update(number, assignments, values);
+    }
+    complaints.addEvent(complaint.id(), actor, kind, detail);
+  }
+
+  boolean isOpen(String number) {
+    return complaints.findByNumber(number).map(c -> ComplaintStatus.valueOf(c.status()).isOpen()).orElse(false);
+  }
+}
