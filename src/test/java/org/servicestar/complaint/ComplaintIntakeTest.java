@@ -1,0 +1,138 @@
+package org.servicestar.complaint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.servicestar.security.Groups;
+import org.servicestar.security.IdentityAdministration;
+import org.servicestar.security.UnitGroups;
+import org.servicestar.support.SpringAppTest;
+import org.servicestar.support.WebClient;
+import org.servicestar.unit.UnitService;
+import org.servicestar.unit.UnitType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** {@code POST /api/complaints} and the complaint pages, on the running app. */
+@SpringAppTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ComplaintIntakeTest {
+
+  private static final String PASSWORD = "complaint-secret-1";
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  UnitService units;
+  @Autowired
+  UnitGroups unitGroups;
+  @Autowired
+  IdentityAdministration identity;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  JdbcClient jdbc;
+
+  @BeforeAll
+  void aUnitWithALead() {
+    units.create(new UnitService.UnitDraft("ci-dept", "投诉测试局", UnitType.DEPARTMENT, null));
+    units.create(new UnitService.UnitDraft("ci-hall", "投诉测试大厅", UnitType.HALL, "ci-dept"));
+    unitGroups.createLead("ci-hall", "lead-ci-hall", "大厅负责人", PASSWORD);
+    identity.ensureUser("office-ci", "办公室", "投诉", PASSWORD);
+    identity.ensureMembership("office-ci", Groups.OFFICE);
+  }
+
+  private HttpResponse<String> post(String json) {
+    WebClient anonymous = new WebClient(port);
+    return anonymous.send(anonymous.request("/api/complaints").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private long complaintCount() {
+    return jdbc.sql("select count(*) from complaint").query(Long.class).single();
+  }
+
+  @Test
+  void aComplaintIsNumberedStoredAndStartsItsProcess() {
+    HttpResponse<String> response = post("""
+        {"unitCode":"ci-hall","channel":"ONLINE","content":"排队两小时无人叫号","contactName":"张先生","contactPhone":"138 0000 0000"}""");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    String number = response.body().replaceAll(".*\"number\":\"([^\"]+)\".*", "$1");
+    assertThat(number).matches("TS-\\d{4}-\\d{6}");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number)
+        .processDefinitionKey(ComplaintHandlingIds.PROCESS).count()).isEqualTo(1);
+    // The contact stays in the complaint table, out of the process variables.
+    String instanceId = jdbc.sql("select process_instance_id from complaint where number = ?").param(number).query(String.class).single();
+    assertThat(runtimeService.getVariables(instanceId)).doesNotContainKeys("contactName", "contactPhone")
+        .containsEntry("unitCode", "ci-hall");
+  }
+
+  @Test
+  void theSameClientRefIsStoredOnce() {
+    String body = """
+        {"unitCode":"ci-hall","channel":"HOTLINE","content":"电话无人接听","clientRef":"hotline-2026-0001"}""";
+    HttpResponse<String> first = post(body);
+    long count = complaintCount();
+    HttpResponse<String> again = post(body);
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body()).contains("\"duplicate\":true")
+        .contains(first.body().replaceAll(".*\"number\":\"([^\"]+)\".*", "$1"));
+    assertThat(complaintCount()).isEqualTo(count);
+  }
+
+  @Test
+  void badInputIsRefusedNamingTheFieldAndNothingIsStored() {
+    long before = complaintCount();
+    assertThat(post("{\"channel\":\"ONLINE\",\"content\":\"x\"}").body()).contains("\"unitCode\"");
+    assertThat(post("{\"unitCode\":\"no-such-unit\",\"channel\":\"ONLINE\",\"content\":\"x\"}").body())
+        .contains("没有编码为 no-such-unit 的启用单位");
+    HttpResponse<String> tooLong = post("{\"unitCode\":\"ci-hall\",\"channel\":\"ONLINE\",\"content\":\"" + "长".repeat(10_000) + "\"}");
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("\"content\"").contains("10000");
+    assertThat(post("{\"unitCode\":\"ci-hall\",\"channel\":\"FAX\",\"content\":\"x\"}").body()).contains("\"channel\"");
+    assertThat(post("{\"unitCode\":\"ci-hall\",\"channel\":\"ONLINE\",\"content\":\"a\\u0000b\"}").body()).contains("控制字符");
+    assertThat(post("{\"unitCode\":\"ci-hall\",\"channel\":\"ONLINE\",\"content\":\"x\",\"contactPhone\":\"<script>\"}").body())
+        .contains("\"contactPhone\"");
+    assertThat(post("{not json").statusCode()).isEqualTo(400);
+    assertThat(post("{\"unitCode\":[1],\"content\":\"x\"}").statusCode()).isEqualTo(400);
+    assertThat(complaintCount()).isEqualTo(before);
+  }
+
+  @Test
+  void scriptIsShownEscapedAndTheContactOnlyToTheOffice() {
+    HttpResponse<String> response = post("""
+        {"unitCode":"ci-hall","channel":"LETTER","content":"<script>alert('x')</script>","contactName":"李女士","contactPhone":"13900000000"}""");
+    String number = response.body().replaceAll(".*\"number\":\"([^\"]+)\".*", "$1");
+
+    WebClient office = new WebClient(port);
+    office.login("office-ci", PASSWORD);
+    String page = office.get("/complaints/" + number).body();
+    assertThat(page).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;").doesNotContain("<script>alert");
+    assertThat(page).contains("13900000000");
+
+    WebClient lead = new WebClient(port);
+    lead.login("lead-ci-hall", PASSWORD);
+    String leadsView = lead.get("/complaints/" + number).body();
+    assertThat(leadsView).contains(number).doesNotContain("13900000000").doesNotContain("李女士");
+  }
+
+  @Test
+  void aUnitLeadSeesOnlyTheirOwnUnitsComplaints() {
+    units.create(new UnitService.UnitDraft("ci-other", "另一大厅", UnitType.HALL, "ci-dept"));
+    String other = post("{\"unitCode\":\"ci-other\",\"channel\":\"ONLINE\",\"content\":\"别的单位\"}").body()
+        .replaceAll(".*\"number\":\"([^\"]+)\".*", "$1");
+    WebClient lead = new WebClient(port);
+    lead.login("lead-ci-hall", PASSWORD);
+    assertThat(lead.get("/complaints/" + other).statusCode()).isEqualTo(403);
+    assertThat(lead.get("/complaints").body()).doesNotContain(other);
+    assertThat(new WebClient(port).get("/complaints").statusCode()).isEqualTo(302);
+  }
+}
