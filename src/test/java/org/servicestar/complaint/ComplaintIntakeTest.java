@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +40,10 @@ class ComplaintIntakeTest {
   RuntimeService runtimeService;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  org.camunda.bpm.engine.FormService formService;
+  @Autowired
+  org.camunda.bpm.engine.RepositoryService repositoryService;
 
   @BeforeAll
   void aUnitWithALead() {
@@ -72,6 +77,23 @@ class ComplaintIntakeTest {
     String instanceId = jdbc.sql("select process_instance_id from complaint where number = ?").param(number).query(String.class).single();
     assertThat(runtimeService.getVariables(instanceId)).doesNotContainKeys("contactName", "contactPhone")
         .containsEntry("unitCode", "ci-hall");
+  }
+
+  @Test
+  void theOfficeRegistersAComplaintWithTheStartFormInTasklist() {
+    String definitionId = repositoryService.createProcessDefinitionQuery().processDefinitionKey(ComplaintHandlingIds.PROCESS)
+        .latestVersion().singleResult().getId();
+    org.camunda.bpm.engine.runtime.ProcessInstance instance = formService.submitStartForm(definitionId, Map.of(
+        "unitCode", "ci-hall", "channel", "HOTLINE", "content", "12345 转来：窗口推诿", "contactName", "王先生",
+        "contactPhone", "13700000000"));
+    String number = runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).singleResult().getBusinessKey();
+    assertThat(number).matches("TS-\\d{4}-\\d{6}");
+    assertThat(jdbc.sql("select contact_phone from complaint where number = ?").param(number).query(String.class).single())
+        .isEqualTo("13700000000");
+    assertThat(runtimeService.getVariables(instance.getId())).doesNotContainKeys("contactName", "contactPhone")
+        .containsEntry("complaintNumber", number);
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> formService.submitStartForm(definitionId, Map.of(
+        "unitCode", "nowhere", "channel", "HOTLINE", "content", "x")))).hasMessageContaining("没有编码为 nowhere 的启用单位");
   }
 
   @Test
