@@ -52,6 +52,13 @@ class SecurityConfig {
       "/api/units", "/rate/**", "/publicity/**", "/results/**", "/commitments",
       "/actuator/health", "/actuator/health/**"};
 
+  /** The public's JSON intake: anonymous (rating pads authenticate with their device key inside). */
+  static final RequestMatcher PUBLIC_INTAKE = new OrRequestMatcher(
+      antMatcher(HttpMethod.POST, "/api/complaints"),
+      antMatcher(HttpMethod.POST, "/api/ratings"),
+      antMatcher(HttpMethod.POST, "/api/ratings/batch"),
+      antMatcher(HttpMethod.POST, "/rate/**"));
+
   @Bean
   AuthenticationManager authenticationManager(CamundaIdentityAuthenticationProvider provider) {
     return new ProviderManager(provider);
@@ -81,7 +88,7 @@ class SecurityConfig {
     http.authorizeHttpRequests(a -> a
             .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
             .requestMatchers(ant(PUBLIC_PAGES)).permitAll()
-            .requestMatchers(antMatcher(HttpMethod.POST, "/api/complaints")).permitAll()
+            .requestMatchers(PUBLIC_INTAKE).permitAll()
             .requestMatchers(ant(WEBAPP + "/app/cockpit/**", WEBAPP + "/app/admin/**", WEBAPP + "/api/cockpit/**",
                 WEBAPP + "/api/admin/plugin/**")).hasAuthority(Groups.authority(Groups.ADMIN))
             .requestMatchers(ant("/admin/**")).hasAuthority(Groups.authority(Groups.ADMIN))
@@ -98,7 +105,7 @@ class SecurityConfig {
         .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint(camundaApi)))
         // Camunda's API has its own CSRF protection (CsrfPreventionFilter, XSRF-TOKEN header); the
         // public intake takes no session, so there is nothing to forge.
-        .csrf(c -> c.ignoringRequestMatchers(camundaApi, antMatcher(HttpMethod.POST, "/api/complaints")))
+        .csrf(c -> c.ignoringRequestMatchers(camundaApi, PUBLIC_INTAKE))
         .headers(h -> h.frameOptions(f -> f.sameOrigin()));
     return http.build();
   }
