@@ -114,7 +114,7 @@ class DemoData implements ApplicationRunner {
   public void run(ApplicationArguments args) {
     tx.executeWithoutResult(status -> {
       for (String[] p : PEOPLE) {
-        identity.ensureUser(p[0], p[1], p[2], PASSWORD);
+        identity.ensureUser(p[0], p[1], p[2], PASSWORD, demoMail(p[0]));
         identity.ensureMembership(p[0], p[3]);
       }
       int created = 0;
@@ -123,7 +123,7 @@ class DemoData implements ApplicationRunner {
           units.create(new UnitService.UnitDraft(u[0], u[1], UnitType.valueOf(u[2]), u[3]));
           created++;
         }
-        identity.ensureUser("lead-" + u[0], u[1], "负责人", PASSWORD);
+        identity.ensureUser("lead-" + u[0], u[1], "负责人", PASSWORD, demoMail("lead-" + u[0]));
         identity.ensureMembership("lead-" + u[0], Groups.ofUnit(u[0]));
       }
       if (created > 0) {
@@ -163,6 +163,11 @@ class DemoData implements ApplicationRunner {
         5, BigDecimal.valueOf(40), BigDecimal.valueOf(40), BigDecimal.valueOf(20),
         Map.of("HALL", 2, "SECTION", 3, "WINDOW", 5, "STAFF", 10, "COLLECTIVE", 2, "MODEL", 3),
         new ArrayList<>());
+  }
+
+  /** Demo mails are only logged (no SMTP host in the demo) and shown on /admin/mail. */
+  private static String demoMail(String userId) {
+    return userId + "@demo.servicestar.local";
   }
 
   private static String[] u(String code, String name, String type, String parent) {

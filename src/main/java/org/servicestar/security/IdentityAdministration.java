@@ -46,6 +46,11 @@ public class IdentityAdministration {
 
   /** Creates the user with this password if missing; an existing user's password is left alone. */
   public boolean ensureUser(String userId, String firstName, String lastName, String password) {
+    return ensureUser(userId, firstName, lastName, password, null);
+  }
+
+  /** As above, with the e-mail address notifications go to (may be null). */
+  public boolean ensureUser(String userId, String firstName, String lastName, String password, String email) {
     if (identityService.createUserQuery().userId(userId).count() > 0) {
       return false;
     }
@@ -53,6 +58,7 @@ public class IdentityAdministration {
     user.setFirstName(firstName);
     user.setLastName(lastName);
     user.setPassword(password);
+    user.setEmail(email == null || email.isBlank() ? null : email.trim());
     identityService.saveUser(user);
     return true;
   }

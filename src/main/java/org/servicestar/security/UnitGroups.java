@@ -44,7 +44,12 @@ public class UnitGroups {
 
   /** Creates a lead account (first login with this password) and adds it to the unit. */
   public void createLead(String unitCode, String userId, String name, String password) {
-    identity.ensureUser(userId, name, "", password);
+    createLead(unitCode, userId, name, password, null);
+  }
+
+  /** As above, with the e-mail address the lead's task notifications go to. */
+  public void createLead(String unitCode, String userId, String name, String password, String email) {
+    identity.ensureUser(userId, name, "", password, email);
     identity.ensureMembership(userId, Groups.ofUnit(unitCode));
   }
 

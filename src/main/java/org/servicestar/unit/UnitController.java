@@ -106,7 +106,8 @@ class UnitController {
   @PostMapping("/{code}/leads")
   @PreAuthorize(Access.MANAGE_MASTER_DATA)
   String addLead(@PathVariable String code, @RequestParam String userId, @RequestParam(required = false) String name,
-                 @RequestParam(required = false) String password, RedirectAttributes redirect) {
+                 @RequestParam(required = false) String password, @RequestParam(required = false) String email,
+                 RedirectAttributes redirect) {
     units.require(code);
     String id = userId == null ? "" : userId.trim();
     if (!id.matches("[A-Za-z0-9._-]{2,64}")) {
@@ -115,8 +116,10 @@ class UnitController {
       redirect.addFlashAttribute("message", "已将用户 " + id + " 设为本单位负责人");
     } else if (password == null || password.length() < 8) {
       redirect.addFlashAttribute("error", "用户 " + id + " 不存在；如要新建账号，请填写姓名和至少 8 位的初始密码");
+    } else if (email != null && !email.isBlank() && !email.trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+      redirect.addFlashAttribute("error", "电子邮箱格式不对：" + email.trim());
     } else {
-      groups.createLead(code, id, name == null || name.isBlank() ? id : name.strip(), password);
+      groups.createLead(code, id, name == null || name.isBlank() ? id : name.strip(), password, email);
       redirect.addFlashAttribute("message", "已新建账号 " + id + " 并设为本单位负责人");
     }
     return "redirect:/units/" + code;

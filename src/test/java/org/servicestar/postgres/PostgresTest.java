@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.servicestar.engine.DiagramDeployer;
+import org.servicestar.security.Groups;
+import org.servicestar.security.IdentityAdministration;
+import org.servicestar.security.UnitGroups;
 import org.servicestar.support.Fixtures;
 import org.servicestar.support.WebClient;
 import org.servicestar.unit.StaffService;
@@ -70,6 +75,10 @@ class PostgresTest {
   UnitService units;
   @Autowired
   StaffService staff;
+  @Autowired
+  UnitGroups unitGroups;
+  @Autowired
+  IdentityAdministration identity;
 
   @Test
   void runsOnPostgresWithFlywayAndCamundasSchema() {
@@ -120,6 +129,67 @@ class PostgresTest {
     assertThatThrownBy(() -> units.create(new UnitService.UnitDraft("pg-hall", "重复", UnitType.HALL, "pg-dept")))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("已被使用");
     assertThat(jdbc.sql("select count(*) from act_id_group where id_ = 'unit-pg-hall'").query(Long.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void aComplaintGoesFromTheApiToClosureThroughTheRealUsersTasks() {
+    units.create(new UnitService.UnitDraft("e2e-dept", "端到端测试局", UnitType.DEPARTMENT, null));
+    units.create(new UnitService.UnitDraft("e2e-hall", "端到端大厅", UnitType.HALL, "e2e-dept"));
+    unitGroups.createLead("e2e-hall", "lead-e2e", "大厅负责人", "lead-secret-1");
+    identity.ensureUser("office-e2e", "办公室", "端到端", "office-secret-1");
+    identity.ensureMembership("office-e2e", Groups.OFFICE);
+    identity.ensureUser("inspector-e2e", "督查", "端到端", "inspector-secret-1");
+    identity.ensureMembership("inspector-e2e", Groups.INSPECTORS);
+
+    WebClient citizen = new WebClient(port);
+    HttpResponse<String> received = citizen.send(citizen.request("/api/complaints").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"unitCode\":\"e2e-hall\",\"channel\":\"ONLINE\",\"content\":\"工作人员态度恶劣，拒绝解释\",\"contactPhone\":\"13800000001\"}")));
+    assertThat(received.statusCode()).as(received.body()).isEqualTo(201);
+    String number = received.body().replaceAll(".*\"number\":\"([^\"]+)\".*", "$1");
+
+    WebClient office = new WebClient(port).basic("office-e2e", "office-secret-1");
+    WebClient inspector = new WebClient(port).basic("inspector-e2e", "inspector-secret-1");
+    WebClient lead = new WebClient(port).basic("lead-e2e", "lead-secret-1");
+
+    work(office, "office-e2e", "processInstanceBusinessKey=" + number + "&taskDefinitionKey=Task_TriageComplaint",
+        "{\"triageOutcome\":{\"value\":\"ACCEPT\"}}");
+    work(inspector, "inspector-e2e", "processInstanceBusinessKey=" + number + "&taskDefinitionKey=Task_VerifyComplaint",
+        "{\"substantiated\":{\"value\":true},\"category\":{\"value\":\"ATTITUDE\"},\"severity\":{\"value\":\"HIGH\"},"
+            + "\"findings\":{\"value\":\"调取录像，属实\"}}");
+    assertThat(jdbc.sql("select count(*) from veto_record where unit_code = 'e2e-hall' and clause = 3 and status = 'PENDING'")
+        .query(Long.class).single()).isEqualTo(1);
+
+    work(lead, "lead-e2e", "taskDefinitionKey=Task_Rectify&candidateGroup=unit-e2e-hall",
+        "{\"rectificationCause\":{\"value\":\"服务意识淡薄\"},\"rectificationMeasures\":{\"value\":\"约谈当事人，全员培训\"},"
+            + "\"rectificationCompletedOn\":{\"value\":\"2026-11-20\"},\"extensionRequested\":{\"value\":false}}");
+    work(inspector, "inspector-e2e", "taskDefinitionKey=Task_AcceptRectification",
+        "{\"rectificationAccepted\":{\"value\":true},\"acceptanceComment\":{\"value\":\"现场复查到位\"}}");
+    work(office, "office-e2e", "processInstanceBusinessKey=" + number + "&taskDefinitionKey=Task_ReturnVisit",
+        "{\"satisfaction\":{\"value\":\"SATISFIED\"}}");
+
+    assertThat(jdbc.sql("select status from complaint where number = ?").param(number).query(String.class).single()).isEqualTo("CLOSED");
+    assertThat(jdbc.sql("select kind from complaint_event e join complaint c on c.id = e.complaint_id where c.number = ? order by e.id")
+        .param(number).query(String.class).list())
+        .containsSubsequence("RECEIVED", "ACCEPTED", "SUBSTANTIATED", "VETO_CHECKED", "RECTIFICATION_STARTED", "RECTIFICATION_DONE",
+            "RETURN_VISIT", "CLOSED");
+    WebClient officeBrowser = new WebClient(port);
+    officeBrowser.login("office-e2e", "office-secret-1");
+    assertThat(officeBrowser.get("/complaints/" + number).body()).contains("已办结").contains("核实投诉").contains("13800000001");
+    String rectification = jdbc.sql("select text_ from act_hi_varinst where name_ = 'rectificationNumber' and proc_inst_id_ ="
+        + " (select process_instance_id from complaint where number = ?)").param(number).query(String.class).single();
+    assertThat(rectification).matches("ZG-\\d{4}-\\d{6}");
+  }
+
+  /** As the user: finds their one task by the query, claims it and completes it with the variables. */
+  private static void work(WebClient client, String userId, String query, String variables) {
+    HttpResponse<String> found = client.getJson("/engine-rest/task?" + query);
+    assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+    String taskId = found.body().replaceAll("(?s)^\\[\\{\"id\":\"([^\"]+)\".*", "$1");
+    assertThat(taskId).as("one task for " + userId + " with " + query + ": " + found.body()).doesNotStartWith("[");
+    assertThat(client.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"" + userId + "\"}").statusCode()).isEqualTo(204);
+    HttpResponse<String> done = client.postJson("/engine-rest/task/" + taskId + "/complete", "{\"variables\":" + variables + "}");
+    assertThat(done.statusCode()).as(done.body()).isIn(200, 204);
   }
 
   @Test

@@ -1,0 +1,137 @@
+package org.servicestar.rectification;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.servicestar.unit.Unit;
+import org.servicestar.unit.UnitService;
+import org.servicestar.veto.VetoRecords;
+import org.servicestar.veto.VetoSourceType;
+import org.servicestar.web.InvalidInputException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The rectification ledger (整改台账) {@code /rectifications} and each rectification's page
+ * {@code /rectifications/{number}}: details, timeline, evidence files. The office, the inspectors and
+ * the leading group see all; a unit's leads see their own unit's and upload its evidence.
+ */
+@Controller
+@RequestMapping("/rectifications")
+class RectificationController {
+
+  private final RectificationLedger ledger;
+  private final RectificationEvidence evidence;
+  private final RectificationTimeline timeline;
+  private final UnitService units;
+  private final VetoRecords vetoes;
+
+  RectificationController(RectificationLedger ledger, RectificationEvidence evidence, RectificationTimeline timeline,
+                          UnitService units, VetoRecords vetoes) {
+    this.ledger = ledger;
+    this.evidence = evidence;
+    this.timeline = timeline;
+    this.units = units;
+    this.vetoes = vetoes;
+  }
+
+  @GetMapping
+  @PreAuthorize("isAuthenticated()")
+  String list(@RequestParam(required = false) String unit, @RequestParam(required = false) String status,
+              Authentication auth, Model model) {
+    boolean all = RectificationAccess.oversees(auth);
+    Set<String> led = RectificationAccess.unitsLed(auth);
+    model.addAttribute("noAccess", !all && led.isEmpty());
+    RectificationStatus wanted = RectificationStatus.parse(status);
+    List<Unit> visibleUnits = units.all().stream().filter(u -> all || led.contains(u.code())).toList();
+    model.addAttribute("rows", ledger.list(all ? null : led, unit, wanted));
+    model.addAttribute("now", RectificationLedger.now());
+    model.addAttribute("unit", unit == null ? "" : unit.strip());
+    model.addAttribute("status", wanted == null ? "" : wanted.name());
+    model.addAttribute("statuses", RectificationStatus.values());
+    model.addAttribute("units", visibleUnits);
+    model.addAttribute("unitNames", unitNames());
+    return "rectification/list";
+  }
+
+  @GetMapping("/{number}")
+  @PreAuthorize("isAuthenticated()")
+  String show(@PathVariable String number, Authentication auth, Model model) {
+    Rectification rectification = visible(number, auth);
+    model.addAttribute("r", rectification);
+    model.addAttribute("now", RectificationLedger.now());
+    model.addAttribute("unitName", units.byCode(rectification.unitCode()).map(Unit::name).orElse(rectification.unitCode()));
+    model.addAttribute("timeline", timeline.of(rectification));
+    model.addAttribute("openTasks", timeline.openTasks(rectification));
+    model.addAttribute("files", evidence.of(rectification));
+    model.addAttribute("vetoes", vetoes.ofSource(VetoSourceType.RECTIFICATION, rectification.number()));
+    model.addAttribute("mayUpload", RectificationAccess.mayUpload(auth, rectification));
+    model.addAttribute("maxMegabytes", RectificationEvidence.MAX_BYTES / 1024 / 1024);
+    return "rectification/show";
+  }
+
+  @PostMapping("/{number}/evidence")
+  @PreAuthorize("isAuthenticated()")
+  String upload(@PathVariable String number, @RequestParam(required = false) MultipartFile file,
+                @RequestParam(required = false) String note, Authentication auth, RedirectAttributes redirect) throws IOException {
+    Rectification rectification = visible(number, auth);
+    if (!RectificationAccess.mayUpload(auth, rectification)) {
+      throw new AccessDeniedException(rectification.status().open()
+          ? "只有 " + rectification.unitCode() + " 的负责人可以上传证据" : "整改已验收，不能再上传证据");
+    }
+    try {
+      RectificationEvidence.EvidenceInfo added = evidence.add(number,
+          file == null ? null : file.getOriginalFilename(), file == null ? null : file.getBytes(), note, auth.getName());
+      redirect.addFlashAttribute("message", "已上传 " + added.fileName() + "（" + added.size() + "）");
+    } catch (InvalidInputException e) {
+      redirect.addFlashAttribute("error", String.join("；", e.fieldErrors().values()));
+    }
+    return "redirect:/rectifications/" + rectification.number() + "#evidence";
+  }
+
+  @GetMapping("/{number}/evidence/{id}")
+  @PreAuthorize("isAuthenticated()")
+  ResponseEntity<byte[]> download(@PathVariable String number, @PathVariable long id, Authentication auth) {
+    Rectification rectification = visible(number, auth);
+    RectificationEvidence.EvidenceFile file = evidence.file(rectification, id).orElseThrow(() -> new NoSuchRectificationException(number + " 的证据 " + id));
+    ContentDisposition disposition = (file.info().image() ? ContentDisposition.inline() : ContentDisposition.attachment())
+        .filename(file.info().fileName(), StandardCharsets.UTF_8).build();
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(file.info().contentType()))
+        .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+        .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", "default-src 'none'; img-src 'self'; sandbox")
+        .body(file.content());
+  }
+
+  private Rectification visible(String number, Authentication auth) {
+    Rectification rectification = ledger.require(number);
+    if (!RectificationAccess.maySee(auth, rectification)) {
+      throw new AccessDeniedException("整改 " + number + " 仅对领导小组、办公室、督查组和 " + rectification.unitCode() + " 的负责人开放");
+    }
+    return rectification;
+  }
+
+  private Map<String, String> unitNames() {
+    return units.all().stream().collect(Collectors.toMap(Unit::code, Unit::name, (a, b) -> a));
+  }
+}

@@ -1,0 +1,212 @@
+package org.servicestar.rectification;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.servicestar.audit.AuditTrail;
+import org.servicestar.rectification.RectificationEvent.EventKind;
+import org.servicestar.web.InvalidInputException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Evidence files of a rectification: photos (JPEG, PNG) and PDFs, at most 10 MB each, kept in the
+ * database so that every node serves them. What a file is comes from its first bytes, not its name;
+ * a name that claims another type is refused.
+ */
+@Service
+public class RectificationEvidence {
+
+  /** What an evidence file is, by its content. */
+  public enum Kind {
+    JPEG("image/jpeg", List.of("jpg", "jpeg")),
+    PNG("image/png", List.of("png")),
+    PDF("application/pdf", List.of("pdf"));
+
+    private final String contentType;
+    private final List<String> extensions;
+
+    Kind(String contentType, List<String> extensions) {
+      this.contentType = contentType;
+      this.extensions = extensions;
+    }
+
+    public String contentType() {
+      return contentType;
+    }
+
+    public boolean image() {
+      return this != PDF;
+    }
+
+    static Optional<Kind> ofContentType(String contentType) {
+      for (Kind kind : values()) {
+        if (kind.contentType.equals(contentType)) {
+          return Optional.of(kind);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  public record EvidenceInfo(long id, long rectificationId, String fileName, String contentType, long sizeBytes, String sha256,
+                             String note, LocalDateTime uploadedAt, String uploadedBy) {
+
+    public boolean image() {
+      return Kind.ofContentType(contentType).map(Kind::image).orElse(false);
+    }
+
+    /** The size as people read it: 312 KB, 2.4 MB. */
+    public String size() {
+      return sizeBytes < 1024 * 1024 ? Math.max(1, sizeBytes / 1024) + " KB" : String.format(Locale.ROOT, "%.1f MB", sizeBytes / 1048576.0);
+    }
+  }
+
+  public record EvidenceFile(EvidenceInfo info, byte[] content) {
+  }
+
+  public static final long MAX_BYTES = 10L * 1024 * 1024;
+  static final int MAX_FILES = 50;
+  static final int MAX_NAME = 200;
+  static final int MAX_NOTE = 500;
+
+  private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+  private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+  private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+
+  private static final String SELECT = """
+      select id, rectification_id, file_name, content_type, size_bytes, sha256, note, uploaded_at, uploaded_by
+        from rectification_evidence
+      """;
+
+  private final JdbcClient jdbc;
+  private final RectificationLedger ledger;
+  private final AuditTrail audit;
+
+  RectificationEvidence(JdbcClient jdbc, RectificationLedger ledger, AuditTrail audit) {
+    this.jdbc = jdbc;
+    this.ledger = ledger;
+    this.audit = audit;
+  }
+
+  /** Stores a file for an open rectification; refuses what is not a JPEG, PNG or PDF, too big, or late. */
+  @Transactional
+  public EvidenceInfo add(String number, String originalName, byte[] content, String note, String actor) {
+    Rectification rectification = ledger.require(number);
+    if (!rectification.status().open()) {
+      throw InvalidInputException.of("file", "整改已验收，不能再上传证据");
+    }
+    if (content == null || content.length == 0) {
+      throw InvalidInputException.of("file", "请选择要上传的文件（文件不能为空）");
+    }
+    if (content.length > MAX_BYTES) {
+      throw InvalidInputException.of("file", "文件超过 10 MB 的上限，请压缩或拆分后再上传");
+    }
+    Kind kind = sniff(content).orElseThrow(() ->
+        InvalidInputException.of("file", "只能上传 JPEG、PNG 照片或 PDF 文件（按文件内容判断，不看扩展名）"));
+    String name = fileName(originalName, kind);
+    String text = note == null || note.isBlank() ? null : note.strip();
+    if (text != null && text.length() > MAX_NOTE) {
+      throw InvalidInputException.of("note", "说明最长 " + MAX_NOTE + " 个字");
+    }
+    long count = jdbc.sql("select count(*) from rectification_evidence where rectification_id = ?").param(rectification.id())
+        .query(Long.class).single();
+    if (count >= MAX_FILES) {
+      throw InvalidInputException.of("file", "每项整改最多上传 " + MAX_FILES + " 个文件");
+    }
+    String sha256 = sha256(content);
+    LocalDateTime at = RectificationLedger.now();
+    KeyHolder keys = new GeneratedKeyHolder();
+    jdbc.sql("""
+            insert into rectification_evidence (rectification_id, file_name, content_type, size_bytes, sha256, content, note,
+                                                uploaded_at, uploaded_by)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(rectification.id(), name, kind.contentType(), (long) content.length, sha256, content, text, at, actor)
+        .update(keys, "id");
+    long id = keys.getKey().longValue();
+    EvidenceInfo info = info(id).orElseThrow();
+    ledger.note(rectification, actor, EventKind.EVIDENCE_ADDED, name + "（" + info.size() + "）" + (text == null ? "" : "：" + text));
+    audit.record("RECTIFICATION_EVIDENCE_ADDED", RectificationLedger.subject(number), name + " " + content.length + " 字节 sha256 " + sha256);
+    return info;
+  }
+
+  public List<EvidenceInfo> of(Rectification rectification) {
+    return jdbc.sql(SELECT + " where rectification_id = ? order by id").param(rectification.id()).query(EvidenceInfo.class).list();
+  }
+
+  /** The file {@code id} of this rectification (a file of another one is not found). */
+  public Optional<EvidenceFile> file(Rectification rectification, long id) {
+    return info(id).filter(info -> info.rectificationId() == rectification.id()).map(info -> new EvidenceFile(info,
+        jdbc.sql("select content from rectification_evidence where id = ?").param(id).query(byte[].class).single()));
+  }
+
+  private Optional<EvidenceInfo> info(long id) {
+    return jdbc.sql(SELECT + " where id = ?").param(id).query(EvidenceInfo.class).optional();
+  }
+
+  /** The kind of file by its first bytes (its "magic number"), or empty for anything else. */
+  static Optional<Kind> sniff(byte[] content) {
+    if (startsWith(content, JPEG_MAGIC)) {
+      return Optional.of(Kind.JPEG);
+    }
+    if (startsWith(content, PNG_MAGIC)) {
+      return Optional.of(Kind.PNG);
+    }
+    if (startsWith(content, PDF_MAGIC)) {
+      return Optional.of(Kind.PDF);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A safe file name: no folders, no control characters, at most 200 characters, with an extension
+   * that fits the content (added when missing; a different known or unknown extension is refused).
+   */
+  static String fileName(String original, Kind kind) {
+    String name = original == null ? "" : original;
+    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    name = name.codePoints().filter(c -> !Character.isISOControl(c)).collect(StringBuilder::new, StringBuilder::appendCodePoint,
+        StringBuilder::append).toString().strip();
+    int dot = name.lastIndexOf('.');
+    String extension = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    if (extension.isEmpty()) {
+      name = (name.isEmpty() || name.equals(".") ? "证据" : name) + "." + kind.extensions.get(0);
+    } else if (!kind.extensions.contains(extension)) {
+      throw InvalidInputException.of("file", "文件内容是 " + kind.name() + "，与扩展名 ." + extension + " 不符");
+    }
+    if (name.length() > MAX_NAME) {
+      String ext = name.substring(name.lastIndexOf('.'));
+      name = name.substring(0, MAX_NAME - ext.length()) + ext;
+    }
+    return name;
+  }
+
+  private static boolean startsWith(byte[] content, byte[] magic) {
+    if (content.length < magic.length) {
+      return false;
+    }
+    for (int i = 0; i < magic.length; i++) {
+      if (content[i] != magic[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package org.servicestar.rectification;
+
+import java.util.Date;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sets the rectification's due date from the input parameter {@code newDueDate} (a {@code Date},
+ * or a day picked in a form): the variables {@code dueDate} (for timers) and {@code dueDateText}
+ * (for forms), and the due date of the unit's open Task_Rectify. Changing {@code dueDate} restarts
+ * the deadline watch (Event_DueDateChanged). A due date in the past is refused. No database: the
+ * ledger records the change (rectificationLedgerListener on the same task).
+ */
+@Component("setDueDateDelegate")
+class SetDueDateDelegate implements JavaDelegate {
+
+  private final RectificationDeadlines deadlines;
+
+  SetDueDateDelegate(RectificationDeadlines deadlines) {
+    this.deadlines = deadlines;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Date due;
+    try {
+      due = deadlines.dueDateOf(execution.getVariable(RectificationIds.Vars.NEW_DUE_DATE));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("新的到期日无效：" + e.getMessage(), e);
+    }
+    if (!due.after(ClockUtil.getCurrentTime())) {
+      throw new IllegalArgumentException("新的到期日（" + deadlines.text(due) + "）已经过去，请选择今天或以后的日期");
+    }
+    execution.setVariable(RectificationIds.Vars.DUE_DATE, due);
+    execution.setVariable(RectificationIds.Vars.DUE_DATE_TEXT, deadlines.text(due));
+    TaskService tasks = execution.getProcessEngineServices().getTaskService();
+    for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
+        .taskDefinitionKey(RectificationIds.Tasks.RECTIFY).list()) {
+      task.setDueDate(due);
+      tasks.saveTask(task);
+    }
+  }
+}

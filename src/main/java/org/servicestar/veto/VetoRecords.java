@@ -1,0 +1,214 @@
+package org.servicestar.veto;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import org.servicestar.audit.AuditTrail;
+import org.servicestar.unit.UnitService;
+import org.servicestar.web.InvalidInputException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One-vote veto records (一票否决). Complaints, rectifications, inspections and objections
+ * {@link #record record} a fact; the leading group {@link #confirm confirms} or {@link #annul annuls}
+ * it with a reason; the year's assessment reads the confirmed ones.
+ *
+ * <p>The same fact — unit, clause, source — is one record however often it is reported, also when
+ * two reports arrive at the same moment on two nodes: the table's unique key decides, and the loser
+ * of the race gets the winner's record.
+ */
+@Service
+public class VetoRecords {
+
+  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  static final int MAX_EVIDENCE = 4000;
+  static final int MAX_REASON = 2000;
+  private static final int MAX_SOURCE_ID = 64;
+
+  private static final String SELECT = """
+      select id, unit_code, clause, source_type, source_id, evidence, status, recorded_at, recorded_by,
+             ruled_at, ruled_by, ruling_reason
+        from veto_record
+      """;
+
+  private final JdbcClient jdbc;
+  private final UnitService units;
+  private final AuditTrail audit;
+  private final TransactionTemplate savepoint;
+
+  VetoRecords(JdbcClient jdbc, UnitService units, AuditTrail audit, PlatformTransactionManager transactions) {
+    this.jdbc = jdbc;
+    this.units = units;
+    this.audit = audit;
+    // A savepoint inside the caller's transaction: on PostgreSQL a failed insert would otherwise
+    // abort the whole transaction, the process engine's included.
+    this.savepoint = new TransactionTemplate(transactions);
+    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+  }
+
+  /**
+   * Records that {@code unitCode} may be vetoed under {@code clause} (1–6) because of the case
+   * {@code sourceType}/{@code sourceId}; pending until the leading group rules. Idempotent: the same
+   * fact returns the record made the first time, whatever its status.
+   */
+  @Transactional
+  public VetoRecord record(String unitCode, int clause, VetoSourceType sourceType, String sourceId, String evidence) {
+    return record(unitCode, clause, sourceType, sourceId, evidence, AuditTrail.currentActor());
+  }
+
+  /** {@link #record(String, int, VetoSourceType, String, String)}, naming who records it (a process step knows its user). */
+  @Transactional
+  public VetoRecord record(String unitCode, int clause, VetoSourceType sourceType, String sourceId, String evidence, String recordedBy) {
+    InvalidInputException.Collector errors = new InvalidInputException.Collector();
+    String unit = unitCode == null ? "" : unitCode.strip();
+    errors.check(!unit.isEmpty(), "unitCode", "请指明被否决的单位");
+    errors.check(VetoClause.of(clause).isPresent(), "clause", "否决条款须为第 1 至 6 项，收到的是 " + clause);
+    errors.check(sourceType != null, "sourceType", "请指明依据的来源（投诉、整改、检查或公示异议）");
+    String source = sourceId == null ? "" : sourceId.strip();
+    errors.check(!source.isEmpty(), "sourceId", "请指明依据的编号（如 TS-2026-000001）");
+    errors.check(source.length() <= MAX_SOURCE_ID, "sourceId", "依据编号最长 " + MAX_SOURCE_ID + " 个字符");
+    errors.throwIfAny();
+    units.require(unit);
+
+    Optional<VetoRecord> existing = findFact(unit, clause, sourceType, source);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    String text = evidence == null || evidence.isBlank() ? null : shorten(evidence.strip(), MAX_EVIDENCE);
+    String actor = recordedBy == null || recordedBy.isBlank() ? AuditTrail.currentActor() : recordedBy;
+    boolean inserted;
+    try {
+      savepoint.executeWithoutResult(status -> jdbc.sql("""
+              insert into veto_record (unit_code, clause, source_type, source_id, evidence, status, recorded_at, recorded_by)
+              values (?, ?, ?, ?, ?, 'PENDING', ?, ?)""")
+          .params(unit, clause, sourceType.name(), source, text, now(), actor).update());
+      inserted = true;
+    } catch (DuplicateKeyException concurrentlyRecorded) {
+      inserted = false;
+    }
+    VetoRecord record = findFact(unit, clause, sourceType, source).orElseThrow();
+    if (inserted) {
+      audit.record("VETO_RECORDED", subject(record.id()), "单位 " + unit + " 第" + clause + "项（" + record.clauseInfo().title() + "），依据"
+          + sourceType.label() + " " + source + (text == null ? "" : "：" + text));
+    }
+    return record;
+  }
+
+  /** {@link #record(String, int, VetoSourceType, String, String)} with the source type by name, as a process variable holds it. */
+  @Transactional
+  public VetoRecord record(String unitCode, int clause, String sourceType, String sourceId, String evidence) {
+    return record(unitCode, clause, sourceType(sourceType), sourceId, evidence);
+  }
+
+  static VetoSourceType sourceType(String name) {
+    VetoSourceType type = VetoSourceType.parse(name);
+    if (type == null) {
+      throw InvalidInputException.of("sourceType", "依据来源须为 COMPLAINT、RECTIFICATION、INSPECTION 或 OBJECTION，收到的是 " + name);
+    }
+    return type;
+  }
+
+  /** The leading group confirms a pending record: it counts against the unit. */
+  @Transactional
+  public VetoRecord confirm(long id, String reason) {
+    return rule(id, VetoStatus.CONFIRMED, reason);
+  }
+
+  /** The leading group annuls a pending record: it does not count. */
+  @Transactional
+  public VetoRecord annul(long id, String reason) {
+    return rule(id, VetoStatus.ANNULLED, reason);
+  }
+
+  private VetoRecord rule(long id, VetoStatus ruling, String reason) {
+    String why = reason == null ? "" : reason.strip();
+    InvalidInputException.Collector errors = new InvalidInputException.Collector();
+    errors.check(!why.isEmpty(), "reason", "请写明" + (ruling == VetoStatus.CONFIRMED ? "确认" : "撤销") + "的理由");
+    errors.check(why.length() <= MAX_REASON, "reason", "理由最长 " + MAX_REASON + " 个字");
+    errors.throwIfAny();
+    VetoRecord before = require(id);
+    // Only a pending record changes; of two members ruling at once, the second sees who was first.
+    int changed = jdbc.sql("""
+            update veto_record set status = ?, ruled_at = ?, ruled_by = ?, ruling_reason = ?
+             where id = ? and status = 'PENDING'""")
+        .params(ruling.name(), now(), AuditTrail.currentActor(), why, id).update();
+    if (changed == 0) {
+      VetoRecord now = require(id);
+      throw InvalidInputException.of("status", "该记录已由 " + now.ruledBy() + " " + now.status().label() + "，不能再次裁定");
+    }
+    audit.record(ruling == VetoStatus.CONFIRMED ? "VETO_CONFIRMED" : "VETO_ANNULLED", subject(id),
+        "单位 " + before.unitCode() + " 第" + before.clause() + "项：" + ruling.label() + "，理由：" + why);
+    return require(id);
+  }
+
+  public Optional<VetoRecord> find(long id) {
+    return jdbc.sql(SELECT + " where id = ?").param(id).query(VetoRecord.class).optional();
+  }
+
+  public VetoRecord require(long id) {
+    return find(id).orElseThrow(() -> InvalidInputException.of("id", "没有编号为 " + id + " 的否决记录"));
+  }
+
+  /** Records of one unit, newest first. */
+  public List<VetoRecord> ofUnit(String unitCode) {
+    return list(unitCode, null);
+  }
+
+  /** Records in one status, newest first. */
+  public List<VetoRecord> withStatus(VetoStatus status) {
+    return list(null, status);
+  }
+
+  /** The confirmed records of a unit: what vetoes it in the assessment. */
+  public List<VetoRecord> confirmedOf(String unitCode) {
+    return list(unitCode, VetoStatus.CONFIRMED);
+  }
+
+  /** The records resting on one case (e.g. all records of complaint TS-2026-000001). */
+  public List<VetoRecord> ofSource(VetoSourceType sourceType, String sourceId) {
+    return jdbc.sql(SELECT + " where source_type = ? and source_id = ? order by id").params(sourceType.name(), sourceId)
+        .query(VetoRecord.class).list();
+  }
+
+  /** Records filtered by unit and status (either may be null for all), newest first. */
+  public List<VetoRecord> list(String unitCode, VetoStatus status) {
+    boolean byUnit = unitCode != null && !unitCode.isBlank();
+    StringBuilder sql = new StringBuilder(SELECT).append(" where 1 = 1");
+    List<Object> params = new java.util.ArrayList<>();
+    if (byUnit) {
+      sql.append(" and unit_code = ?");
+      params.add(unitCode.strip());
+    }
+    if (status != null) {
+      sql.append(" and status = ?");
+      params.add(status.name());
+    }
+    sql.append(" order by id desc");
+    return jdbc.sql(sql.toString()).params(params).query(VetoRecord.class).list();
+  }
+
+  private Optional<VetoRecord> findFact(String unitCode, int clause, VetoSourceType sourceType, String sourceId) {
+    return jdbc.sql(SELECT + " where unit_code = ? and clause = ? and source_type = ? and source_id = ?")
+        .params(unitCode, clause, sourceType.name(), sourceId).query(VetoRecord.class).optional();
+  }
+
+  static String subject(long id) {
+    return "veto:" + id;
+  }
+
+  private static LocalDateTime now() {
+    return LocalDateTime.now(ZONE);
+  }
+
+  private static String shorten(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+}
