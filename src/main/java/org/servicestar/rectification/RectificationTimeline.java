@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
@@ -36,11 +38,13 @@ class RectificationTimeline {
   private final RectificationLedger ledger;
   private final HistoryService history;
   private final TaskService tasks;
+  private final IdentityService identity;
 
-  RectificationTimeline(RectificationLedger ledger, HistoryService history, TaskService tasks) {
+  RectificationTimeline(RectificationLedger ledger, HistoryService history, TaskService tasks, IdentityService identity) {
     this.ledger = ledger;
     this.history = history;
     this.tasks = tasks;
+    this.identity = identity;
   }
 
   List<Entry> of(Rectification rectification) {
@@ -53,7 +57,7 @@ class RectificationTimeline {
           .orderByHistoricActivityInstanceStartTime().asc().list()) {
         String groups = candidateGroups(task.getId());
         entries.add(new Entry(local(task.getStartTime()), "系统", "待办「" + task.getName() + "」",
-            "交" + (groups.isEmpty() ? (task.getAssignee() == null ? "—" : task.getAssignee()) : groups) + "办理"
+            "交 " + (groups.isEmpty() ? (task.getAssignee() == null ? "—" : task.getAssignee()) : groups) + " 办理"
                 + (task.getDueDate() == null ? "" : "，期限 " + ledgerText(task.getDueDate())), null));
         if (task.getEndTime() != null) {
           boolean done = "completed".equals(task.getDeleteReason());
@@ -77,13 +81,20 @@ class RectificationTimeline {
   private OpenTask open(Task task) {
     String groups = tasks.getIdentityLinksForTask(task.getId()).stream()
         .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-        .map(IdentityLink::getGroupId).collect(Collectors.joining("、"));
+        .map(IdentityLink::getGroupId).map(this::groupName).collect(Collectors.joining("、"));
     return new OpenTask(task.getId(), task.getName(), groups, task.getAssignee(), task.getDueDate() == null ? null : local(task.getDueDate()));
   }
 
   private String candidateGroups(String taskId) {
     return history.createHistoricIdentityLinkLogQuery().taskId(taskId).type(IdentityLinkType.CANDIDATE).operationType("add").list()
-        .stream().map(HistoricIdentityLinkLog::getGroupId).filter(g -> g != null).distinct().collect(Collectors.joining("、"));
+        .stream().map(HistoricIdentityLinkLog::getGroupId).filter(g -> g != null).distinct().map(this::groupName)
+        .collect(Collectors.joining("、"));
+  }
+
+  /** A group as people know it: 领导小组办公室, 市税务局办税服务厅 负责人. */
+  private String groupName(String groupId) {
+    Group group = identity.createGroupQuery().groupId(groupId).singleResult();
+    return group == null || group.getName() == null || group.getName().isBlank() ? groupId : group.getName();
   }
 
   private static LocalDateTime local(Date date) {

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Sets the rectification's due date from the input parameter {@code newDueDate} (a {@code Date},
  * or a day picked in a form): the variables {@code dueDate} (for timers) and {@code dueDateText}
- * (for forms), and the due date of the unit's open Task_Rectify. Changing {@code dueDate} restarts
+ * (for forms), and the due and follow-up dates of the unit's open Task_Rectify. Changing {@code dueDate} restarts
  * the deadline watch (Event_DueDateChanged). A due date in the past is refused. No database: the
  * ledger records the change (rectificationLedgerListener on the same task).
  */
@@ -42,6 +42,7 @@ class SetDueDateDelegate implements JavaDelegate {
     for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
         .taskDefinitionKey(RectificationIds.Tasks.RECTIFY).list()) {
       task.setDueDate(due);
+      task.setFollowUpDate(deadlines.remindAt(due, 3));
       tasks.saveTask(task);
     }
   }

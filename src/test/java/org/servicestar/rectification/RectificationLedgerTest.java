@@ -213,6 +213,10 @@ class RectificationLedgerTest {
     assertThat(status(instance)).isEqualTo(RectificationStatus.ACCEPTED);
     assertThat(ledger.events(ledger.byProcessInstance(instance.getId()).orElseThrow())).extracting(RectificationEvent::kind)
         .containsSubsequence(EventKind.OVERDUE_UNJUSTIFIED, EventKind.VETO_RECORDED, EventKind.SUBMITTED, EventKind.ACCEPTED);
+
+    String timeline = login("office-rz").get("/rectifications/" + r.number()).body();
+    assertThat(timeline).contains("待办「整改落实」").contains("交 整改测试甲窗口 负责人 办理").contains("待办「裁定逾期」")
+        .contains("交 领导小组 办理").contains("逾期无正当理由").contains("无正当理由").contains("已验收").contains("第4项 整改不力");
   }
 
   @Test

@@ -131,6 +131,7 @@ class RectificationProcessTest {
     Task rectify = task(instance, Tasks.RECTIFY);
     assertThat(rectify).hasCandidateGroup("unit-tax-hall").hasFormKey(null);
     assertThat(rectify.getDueDate()).isEqualTo(DUE);
+    assertThat(rectify.getFollowUpDate()).as("Tasklist's follow-up: the first reminder").isEqualTo(beijing(2026, 3, 4, 9, 0));
     assertThat(runtime.getVariable(instance.getId(), Vars.DEADLINE_DAYS)).isEqualTo(5);
     assertThat(runtime.getVariable(instance.getId(), Vars.DUE_DATE_TEXT)).isEqualTo("2026年3月9日 10:00");
     assertThat(timer(instance, Events.REMIND_BEFORE_DUE).getDuedate()).isEqualTo(beijing(2026, 3, 4, 9, 0));
@@ -295,6 +296,7 @@ class RectificationProcessTest {
     Task rectify = task(instance, Tasks.RECTIFY);
     assertThat(rectify.getId()).as("the unit's task was never cancelled").isEqualTo(rectifyTask);
     assertThat(rectify.getDueDate()).isEqualTo(endOfDay(2026, 3, 20));
+    assertThat(rectify.getFollowUpDate()).isEqualTo(beijing(2026, 3, 17, 9, 0));
     assertThat(timer(instance, Events.DUE_DATE_REACHED).getDuedate()).as("watched again for the new date").isEqualTo(endOfDay(2026, 3, 20));
     assertThat(timer(instance, Events.REMIND_BEFORE_DUE).getDuedate()).isEqualTo(beijing(2026, 3, 17, 9, 0));
     assertThat(vetoes).isEmpty();

@@ -36,10 +36,14 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The production set-up on a real PostgreSQL 17 (embedded binaries from Maven Central): Flyway,
  * Camunda's schema, the deployment of diagrams and forms, master data and login, all together.
+ *
+ * <p>Run by failsafe in its own JVM: its engine is named "default" like the H2 test context's, and
+ * Camunda's webapps and REST API find engines by name in a JVM-wide registry, so two cached Spring
+ * contexts in one JVM would answer for each other.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "postgres"})
-class PostgresTest {
+class PostgresIT {
 
   private static final EmbeddedPostgres POSTGRES = start();
 
