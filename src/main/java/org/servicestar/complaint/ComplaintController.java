@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.servicestar.rectification.RectificationLedger;
 import org.servicestar.security.CurrentUser;
 import org.servicestar.security.Groups;
 import org.servicestar.web.InvalidInputException;
@@ -30,10 +31,12 @@ class ComplaintController {
 
   private final ComplaintService complaints;
   private final HistoryService historyService;
+  private final RectificationLedger rectifications;
 
-  ComplaintController(ComplaintService complaints, HistoryService historyService) {
+  ComplaintController(ComplaintService complaints, HistoryService historyService, RectificationLedger rectifications) {
     this.complaints = complaints;
     this.historyService = historyService;
+    this.rectifications = rectifications;
   }
 
   @GetMapping("/complaints")
@@ -64,6 +67,7 @@ class ComplaintController {
             .orderByHistoricActivityInstanceStartTime().asc().list();
     model.addAttribute("complaint", complaint);
     model.addAttribute("events", complaints.timeline(complaint));
+    model.addAttribute("rectifications", rectifications.ofSource("COMPLAINT", number));
     model.addAttribute("tasks", tasks);
     model.addAttribute("showContact", CurrentUser.seesContacts(auth));
     model.addAttribute("mayAppeal", "RATING".equals(complaint.source()) && !complaint.reviewExcluded()

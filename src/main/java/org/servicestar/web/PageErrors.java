@@ -16,7 +16,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @ControllerAdvice
 class PageErrors {
 
-  static final String TOO_LARGE = "上传的文件超过了 10 MB 的上限，请拆分后再上传。文件未导入任何数据。";
+  /** The page the upload came from: the form's own URL without its last segment (…/evidence → …). */
+  private static String backTo(HttpServletRequest request, String path) {
+    if (path.startsWith("/import")) {
+      return "/import";
+    }
+    int slash = path.lastIndexOf('/');
+    return slash > 0 ? path.substring(0, slash) : "/";
+  }
+
+  static final String TOO_LARGE = "上传的文件超过了 10 MB 的上限，未保存。请压缩或拆分后再上传。";
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   Object tooLarge(HttpServletRequest request, RedirectAttributes redirect) {
@@ -25,6 +34,6 @@ class PageErrors {
       return ApiErrors.body(HttpStatus.PAYLOAD_TOO_LARGE, TOO_LARGE, Map.of());
     }
     redirect.addFlashAttribute("error", TOO_LARGE);
-    return "redirect:" + (path.startsWith("/import") ? "/import" : "/");
+    return "redirect:" + backTo(request, path);
   }
 }
