@@ -183,6 +183,13 @@ class PostgresIT {
     String rectification = jdbc.sql("select text_ from act_hi_varinst where name_ = 'rectificationNumber' and proc_inst_id_ ="
         + " (select process_instance_id from complaint where number = ?)").param(number).query(String.class).single();
     assertThat(rectification).matches("ZG-\\d{4}-\\d{6}");
+    // The rectification ledger: who did what, in order (the inspector whose verdict opened it), ending accepted.
+    assertThat(jdbc.sql("select e.kind || ':' || e.actor from rectification_event e join rectification r on r.id = e.rectification_id"
+            + " where r.number = ? order by e.id").param(rectification).query(String.class).list())
+        .containsSubsequence("OPENED:inspector-e2e", "DUE_DATE_SET:inspector-e2e", "SUBMITTED:lead-e2e", "ACCEPTED:inspector-e2e");
+    assertThat(jdbc.sql("select status from rectification where number = ?").param(rectification).query(String.class).single())
+        .isEqualTo("ACCEPTED");
+    assertThat(officeBrowser.get("/rectifications/" + rectification).body()).contains("验收通过").contains("约谈当事人");
   }
 
   /** As the user: finds their one task by the query, claims it and completes it with the variables. */
