@@ -1,0 +1,157 @@
+package org.servicestar.evaluation;
+
+import static org.servicestar.evaluation.StaffEvaluationIds.Vars;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.servicestar.audit.AuditTrail;
+import org.servicestar.numbering.BusinessNumbers;
+import org.servicestar.unit.CampaignService;
+import org.servicestar.unit.Staff;
+import org.servicestar.unit.StaffService;
+import org.servicestar.unit.Unit;
+import org.servicestar.unit.UnitService;
+import org.servicestar.web.InvalidInputException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Evaluation rounds (三评): the office opens one for a unit within a campaign; every active party
+ * member of the unit assesses themselves and scores each colleague, the unit's responsible leader
+ * reviews and scores each of them and the unit. Scale: whole numbers 1–10 (10 best).
+ */
+@Service
+public class EvaluationService {
+
+  public static final int MIN_SCORE = 1;
+  public static final int MAX_SCORE = 10;
+
+  /** A staff member's results in a round: peer average over the colleagues who scored them. */
+  public record StaffResult(String badgeNo, String staffName, String selfAssessment, Double peerAverage, int peerCount,
+                            Integer leaderScore, String leaderReview) {
+  }
+
+  private final EvaluationRepository repository;
+  private final UnitService units;
+  private final StaffService staff;
+  private final CampaignService campaigns;
+  private final BusinessNumbers numbers;
+  private final RuntimeService runtime;
+  private final AuditTrail audit;
+
+  EvaluationService(EvaluationRepository repository, UnitService units, StaffService staff, CampaignService campaigns,
+                    BusinessNumbers numbers, RuntimeService runtime, AuditTrail audit) {
+    this.repository = repository;
+    this.units = units;
+    this.staff = staff;
+    this.campaigns = campaigns;
+    this.numbers = numbers;
+    this.runtime = runtime;
+    this.audit = audit;
+  }
+
+  /** Opens a round and starts StaffEvaluation; refuses an unknown or inactive unit, a year without campaign, fewer than two party members. */
+  @Transactional
+  public EvaluationRound open(String unitCode, int campaignYear, String actor) {
+    String code = unitCode == null ? "" : unitCode.trim();
+    Unit unit = units.byCode(code).filter(Unit::active)
+        .orElseThrow(() -> InvalidInputException.of("unitCode", "单位 " + code + " 不存在或已停用"));
+    if (campaigns.ofYear(campaignYear).isEmpty()) {
+      throw InvalidInputException.of("campaignYear", campaignYear + " 年没有创建竞赛活动");
+    }
+    List<Staff> members = staff.ofUnit(unit.code()).stream().filter(Staff::active).filter(Staff::partyMember).toList();
+    if (members.size() < 2) {
+      throw InvalidInputException.of("unitCode", "单位 " + unit.name() + " 的在岗党员少于 2 人，无法互评");
+    }
+    String number = numbers.next(StaffEvaluationIds.NUMBER_PREFIX);
+    long roundId = repository.insertRound(number, unit.code(), campaignYear, actor);
+    List<String> badges = new ArrayList<>();
+    for (Staff member : members) {
+      repository.insertStaff(roundId, member.badgeNo(), member.name());
+      badges.add(member.badgeNo());
+    }
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(Vars.NUMBER, number);
+    vars.put(Vars.UNIT_CODE, unit.code());
+    vars.put(Vars.UNIT_NAME, unit.name());
+    vars.put(Vars.CAMPAIGN_YEAR, campaignYear);
+    vars.put(Vars.STAFF_BADGES, badges);
+    ProcessInstance instance = runtime.startProcessInstanceByKey(StaffEvaluationIds.PROCESS, number, vars);
+    repository.setProcessInstance(number, instance.getId());
+    audit.record("EVALUATION_OPENED", "evaluation:" + number, unit.code() + " " + campaignYear + "，" + badges.size() + " 名党员");
+    return repository.findByNumber(number).orElseThrow();
+  }
+
+  public Optional<EvaluationRound> byNumber(String number) {
+    return repository.findByNumber(number);
+  }
+
+  public List<EvaluationRound> recent(String unitCode, int limit) {
+    return repository.findRecent(unitCode, limit);
+  }
+
+  /** The staff member's name in a round (for the task's title), or the badge if unknown. */
+  public String staffName(String number, String badgeNo) {
+    return repository.findByNumber(number).flatMap(r -> repository.staffOf(r.id()).stream()
+        .filter(s -> s.badgeNo().equals(badgeNo)).map(EvaluationRepository.StaffRow::staffName).findFirst()).orElse(badgeNo);
+  }
+
+  /** The colleagues a member scores: every other member of the round, badge → name, in badge order. */
+  public Map<String, String> colleagues(String number, String badgeNo) {
+    Map<String, String> result = new LinkedHashMap<>();
+    repository.findByNumber(number).ifPresent(r -> repository.staffOf(r.id()).stream()
+        .filter(s -> !s.badgeNo().equals(badgeNo)).forEach(s -> result.put(s.badgeNo(), s.staffName())));
+    return result;
+  }
+
+  @Transactional
+  public void recordSelfAndPeer(String number, String badgeNo, String selfAssessment, Map<String, Integer> peerScores, String actor) {
+    EvaluationRound round = require(number);
+    repository.setSelfAssessment(round.id(), badgeNo, selfAssessment);
+    repository.replacePeerScores(round.id(), badgeNo, peerScores);
+    audit.record("EVALUATION_SELF_AND_PEER", "evaluation:" + number, badgeNo + " 自评、互评 " + peerScores.size() + " 人（" + actor + " 录入）");
+  }
+
+  @Transactional
+  public void recordLeaderReview(String number, String badgeNo, String review, int score, String actor) {
+    EvaluationRound round = require(number);
+    repository.setLeaderReview(round.id(), badgeNo, review, score);
+    audit.record("EVALUATION_LEADER_REVIEW", "evaluation:" + number, badgeNo + " 领导点评 " + score + " 分（" + actor + "）");
+  }
+
+  @Transactional
+  public void recordUnitReview(String number, String review, int score, String actor) {
+    EvaluationRound round = require(number);
+    repository.setUnitReview(round.id(), review, score);
+    audit.record("EVALUATION_UNIT_REVIEW", "evaluation:" + number, round.unitCode() + " 单位点评 " + score + " 分（" + actor + "）");
+  }
+
+  @Transactional
+  public void close(String number) {
+    EvaluationRound round = require(number);
+    repository.close(round.id());
+    audit.record("EVALUATION_CLOSED", "evaluation:" + number, round.unitCode());
+  }
+
+  /** Per staff member: self-assessment, peer average and count, leader score and review. */
+  public List<StaffResult> results(EvaluationRound round) {
+    List<EvaluationRepository.PeerScore> peers = repository.peerScoresOf(round.id());
+    return repository.staffOf(round.id()).stream().map(s -> {
+      var received = peers.stream().filter(p -> p.rateeBadge().equals(s.badgeNo())).mapToInt(EvaluationRepository.PeerScore::score).toArray();
+      Double average = received.length == 0 ? null
+          : Math.round(java.util.Arrays.stream(received).average().orElse(0) * 100) / 100.0;
+      return new StaffResult(s.badgeNo(), s.staffName(), s.selfAssessment(), average, received.length, s.leaderScore(), s.leaderReview());
+    }).toList();
+  }
+
+  private EvaluationRound require(String number) {
+    return repository.findByNumber(number).orElseThrow(() -> new IllegalStateException("no evaluation round " + number));
+  }
+}
