@@ -58,6 +58,8 @@ create unique index uq_rating_client_ref on rating (client_ref);
 create unique index uq_rating_voter_day on rating (unit_id, voter_hash, rated_day);
 -- The figures: one unit (or a subtree's units) over a period.
 create index ix_rating_unit_time on rating (unit_id, rated_at);
+-- The whole city over a period, and the latest ratings of all units.
+create index ix_rating_time on rating (rated_at);
 
 -- The key of the HMAC that hashes voters' tokens and addresses, made once at first use (unless
 -- servicestar.rating.hash-key is set), so hashes stay comparable across restarts and nodes.

@@ -3,7 +3,6 @@ package org.servicestar.rating;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.complaint.ComplaintService;
@@ -15,19 +14,16 @@ import org.servicestar.web.InvalidInputException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.CacheControl;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** The ratings feature's beans, all on the app's zone (Asia/Shanghai: "one rating per day" is a Chinese day). */
 @Configuration
-class RatingConfiguration implements WebMvcConfigurer {
+class RatingConfiguration {
 
   /**
-   * The public rating page's style sheet and script, under {@code /rate/} (public without login; "_" is
-   * never part of a unit code, so no window's page is shadowed).
+   * The public rating page's style sheets, under {@code /rate/} (public without login; "_" is never part
+   * of a unit code, so no window's page is shadowed).
    */
   static final String PUBLIC_ASSETS = "/rate/_static/";
 
@@ -35,12 +31,6 @@ class RatingConfiguration implements WebMvcConfigurer {
 
   RatingConfiguration(@Value("${servicestar.zone:Asia/Shanghai}") String zone) {
     this.clock = Clock.system(ZoneId.of(zone));
-  }
-
-  @Override
-  public void addResourceHandlers(ResourceHandlerRegistry registry) {
-    registry.addResourceHandler(PUBLIC_ASSETS + "**").addResourceLocations("classpath:/static/rating/")
-        .setCacheControl(CacheControl.maxAge(1, TimeUnit.HOURS).cachePublic());
   }
 
   @Bean
