@@ -34,22 +34,22 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * with the row number the user sees in Excel (the first row is 1). Blank rows are left out but still
  * counted, so the numbers stay those of the spreadsheet.
  */
-final class ImportTable {
+public final class ImportTable {
 
   /** Most data rows (without the header) one file may hold. */
-  static final int MAX_ROWS = 5000;
+  public static final int MAX_ROWS = 5000;
 
   /** The whole file is unusable: not xlsx/csv, unreadable, no header, a required column missing, too long. */
-  static final class FileProblem extends Exception {
+  public static final class FileProblem extends Exception {
     FileProblem(String message) {
       super(message);
     }
   }
 
   /** One column the import understands: its field, the Chinese header shown in the example file, and the other names it accepts. */
-  record Column(String field, String label, String english, boolean required, String hint, List<String> aliases) {
+  public record Column(String field, String label, String english, boolean required, String hint, List<String> aliases) {
 
-    Column {
+    public Column {
       aliases = List.copyOf(aliases);
     }
 
@@ -60,9 +60,9 @@ final class ImportTable {
   }
 
   /** A data row: its spreadsheet row number and its cells as trimmed text ("" for an empty cell). */
-  record DataRow(int number, List<String> cells) {
+  public record DataRow(int number, List<String> cells) {
 
-    String get(Integer column) {
+    public String get(Integer column) {
       return column == null || column >= cells.size() ? "" : cells.get(column);
     }
   }
@@ -81,7 +81,7 @@ final class ImportTable {
   }
 
   /** The row number of the header: 1 unless the file starts with blank rows. */
-  int headerNumber() {
+  public int headerNumber() {
     return headerNumber;
   }
 
@@ -89,12 +89,12 @@ final class ImportTable {
     return header;
   }
 
-  List<DataRow> rows() {
+  public List<DataRow> rows() {
     return rows;
   }
 
   /** Reads the file by its name's extension: {@code .xlsx} (first sheet) or {@code .csv}. */
-  static ImportTable read(String filename, InputStream in) throws FileProblem {
+  public static ImportTable read(String filename, InputStream in) throws FileProblem {
     String name = filename == null ? "" : filename.strip().toLowerCase(Locale.ROOT);
     if (name.endsWith(".xls")) {
       throw new FileProblem("不支持旧的 .xls 格式，请在 Excel 中“另存为” .xlsx 或 CSV（UTF-8）后再导入");
@@ -265,7 +265,7 @@ final class ImportTable {
    * Finds each column's position in the header. A required column that is missing, or a column
    * that appears twice, makes the file unusable. Unknown columns (remarks and the like) are ignored.
    */
-  Map<String, Integer> locate(List<Column> columns) throws FileProblem {
+  public Map<String, Integer> locate(List<Column> columns) throws FileProblem {
     Map<String, Integer> found = new LinkedHashMap<>();
     for (int i = 0; i < header.size(); i++) {
       String h = normaliseHeader(header.get(i));

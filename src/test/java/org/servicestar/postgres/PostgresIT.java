@@ -203,6 +203,19 @@ class PostgresIT {
     assertThat(done.statusCode()).as(done.body()).isIn(200, 204);
   }
 
+  @Autowired
+  org.springframework.context.ApplicationContext context;
+
+  @Test
+  void aBatchOfAThousandMixedRatingsStoresExactlyTheGoodOnes() throws Exception {
+    org.servicestar.rating.RatingsOnPostgres.aThousandMixedRatingsInOneBatch(context, port);
+  }
+
+  @Test
+  void theSameRatingsSentTwiceAtOnceAreStoredOnce() throws Exception {
+    org.servicestar.rating.RatingsOnPostgres.theSameBatchSentTwiceAtOnceIsStoredOnce(context, port);
+  }
+
   @Test
   void theAdministratorFromTheEnvironmentLogsIn() {
     WebClient admin = new WebClient(port);
