@@ -1,28 +1,23 @@
 package org.servicestar.calendar;
 
-import java.io.IOException;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.sql.DataSource;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.servicestar.support.FreshPostgres;
 
 /** Production's database: PostgreSQL 17, embedded (no Docker here). */
 class CalendarStorePostgresTest extends CalendarStoreContract {
 
-  private static final AtomicInteger DATABASES = new AtomicInteger();
-  private static EmbeddedPostgres postgres;
+  private static FreshPostgres postgres;
 
   @BeforeAll
-  static void start() throws IOException {
-    postgres = EmbeddedPostgres.start();
+  static void start() {
+    postgres = FreshPostgres.start();
   }
 
   @AfterAll
-  static void stop() throws IOException {
+  static void stop() {
     if (postgres != null) {
       postgres.close();
     }
@@ -30,8 +25,6 @@ class CalendarStorePostgresTest extends CalendarStoreContract {
 
   @Override
   protected DataSource freshDatabase() {
-    String name = "calendar_" + DATABASES.incrementAndGet();
-    JdbcClient.create(postgres.getPostgresDatabase()).sql("create database " + name).update();
-    return postgres.getDatabase("postgres", name);
+    return postgres.freshDatabase("calendar");
   }
 }
