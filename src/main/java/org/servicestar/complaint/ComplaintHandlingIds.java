@@ -13,6 +13,8 @@ public final class ComplaintHandlingIds {
     public static final String VERIFY = "Task_VerifyComplaint";
     public static final String REPLY = "Task_ReplyComplainant";
     public static final String RETURN_VISIT = "Task_ReturnVisit";
+    /** A real-name bad review that was not substantiated: 100 % return visit after the reply. */
+    public static final String RETURN_VISIT_ANSWERED = "Task_ReturnVisitAnswered";
     public static final String REVIEW_APPEAL = "Task_ReviewAppeal";
     public static final String REVIEW_DISSATISFACTION = "Task_ReviewDissatisfaction";
     public static final String CHECK_VETO = "Task_CheckVeto";
@@ -69,6 +71,7 @@ public final class ComplaintHandlingIds {
     public static final String APPEAL_FINDINGS = "appealFindings";
     public static final String APPELLANT_BADGE = "appellantBadge";
     public static final String DETAIL_LINK = "detailLink";
+    public static final String REAL_NAME_REVIEW = "realNameReview";
 
     private Vars() {
     }

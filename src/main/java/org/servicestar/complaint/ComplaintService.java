@@ -106,8 +106,10 @@ public class ComplaintService {
     long id = complaints.insert(number, unit.code(), source, channel, s.content().strip(), blankToNull(s.contactName()),
         blankToNull(s.contactPhone()), blankToNull(s.clientRef()), ratingId);
     complaints.addEvent(id, AuditTrail.currentActor(), "RECEIVED", "来源 " + source + "，渠道 " + channel);
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(ComplaintHandlingIds.PROCESS, number,
-        processVariables(number, unit, channel, s.content().strip()));
+    Map<String, Object> vars = processVariables(number, unit, channel, s.content().strip());
+    // A bad review whose author left a name or phone must get its return visit (DOMAIN.md §5).
+    vars.put(Vars.REAL_NAME_REVIEW, "RATING".equals(source) && (blankToNull(s.contactName()) != null || blankToNull(s.contactPhone()) != null));
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey(ComplaintHandlingIds.PROCESS, number, vars);
     complaints.update(number, "process_instance_id = ?", instance.getId());
     return number;
   }

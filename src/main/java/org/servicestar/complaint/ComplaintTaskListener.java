@@ -42,6 +42,12 @@ class ComplaintTaskListener implements TaskListener {
         complaints.recordStep(number, actor, "REPLIED", reply, "reply = ?", reply);
       }
       case Tasks.RETURN_VISIT -> returnVisit(task, number, actor);
+      case Tasks.RETURN_VISIT_ANSWERED -> {
+        String satisfaction = oneOf(task, Vars.SATISFACTION, SATISFACTIONS, "请选择评价人的满意度：满意、基本满意或不满意");
+        String visitNote = (String) task.getVariable("returnVisitNote");
+        complaints.recordStep(number, actor, "RETURN_VISIT", "实名差评回访：" + satisfaction + (visitNote == null ? "" : "；" + visitNote),
+            "satisfaction = ?", satisfaction);
+      }
       case Tasks.REVIEW_DISSATISFACTION -> {
         String decision = required(task, "leadingGroupDecision", "请填写领导小组的督办意见", 4000);
         complaints.recordStep(number, actor, "LEADING_GROUP_DECIDED", decision, null);

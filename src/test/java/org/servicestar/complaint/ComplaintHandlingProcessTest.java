@@ -39,7 +39,7 @@ import org.servicestar.unit.UnitService;
  */
 @Deployment(resources = {"bpmn/complaint-handling.bpmn", "bpmn/veto-check.dmn", "fixtures/process/rectification-stub.bpmn",
     "forms/complaint-start.form", "forms/complaint-triage.form", "forms/complaint-verify.form", "forms/complaint-reply.form",
-    "forms/complaint-return-visit.form", "forms/complaint-leading-review.form", "forms/complaint-review-appeal.form"})
+    "forms/complaint-return-visit.form", "forms/complaint-return-visit-answered.form", "forms/complaint-leading-review.form", "forms/complaint-review-appeal.form"})
 class ComplaintHandlingProcessTest {
 
   @RegisterExtension
@@ -132,6 +132,18 @@ class ComplaintHandlingProcessTest {
     complete(task(), withVariables(Vars.REPLY, "经核实，窗口当日按规定办理"));
     assertThat(instance).isEnded().hasPassedInOrder(Tasks.VERIFY, Tasks.REPLY, ComplaintHandlingIds.Events.ANSWERED)
         .hasNotPassed(Tasks.CHECK_VETO);
+  }
+
+  @Test
+  void aRealNameBadReviewThatIsNotSubstantiatedStillGetsItsReturnVisit() {
+    ProcessInstance instance = received();
+    runtimeService().setVariable(instance.getId(), Vars.REAL_NAME_REVIEW, true);
+    complete(task(instance), withVariables(Vars.TRIAGE_OUTCOME, "ACCEPT"));
+    complete(task(instance), withVariables(Vars.SUBSTANTIATED, "false", Vars.FINDINGS, "经核实为误解"));
+    complete(task(instance), withVariables(Vars.REPLY, "已向评价人说明办理规定"));
+    assertThat(instance).isWaitingAt(Tasks.RETURN_VISIT_ANSWERED).task().hasCandidateGroup("competition-office");
+    complete(task(instance), withVariables(Vars.SATISFACTION, "BASICALLY_SATISFIED"));
+    assertThat(instance).isEnded().hasPassedInOrder(Tasks.REPLY, Tasks.RETURN_VISIT_ANSWERED, ComplaintHandlingIds.Events.ANSWERED);
   }
 
   @Test

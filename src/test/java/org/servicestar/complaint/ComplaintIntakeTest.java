@@ -41,6 +41,8 @@ class ComplaintIntakeTest {
   @Autowired
   JdbcClient jdbc;
   @Autowired
+  ComplaintService complaintService;
+  @Autowired
   org.camunda.bpm.engine.FormService formService;
   @Autowired
   org.camunda.bpm.engine.RepositoryService repositoryService;
@@ -94,6 +96,19 @@ class ComplaintIntakeTest {
         .containsEntry("complaintNumber", number);
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> formService.submitStartForm(definitionId, Map.of(
         "unitCode", "nowhere", "channel", "HOTLINE", "content", "x")))).hasMessageContaining("没有编码为 nowhere 的启用单位");
+  }
+
+  @Test
+  void aRealNameBadReviewIsMarkedForItsReturnVisit() {
+    String named = complaintService.submitBadReview("ci-hall", "等了一小时", "赵女士", "13600000000", 900_001L);
+    String anonymous = complaintService.submitBadReview("ci-hall", "", null, null, 900_002L);
+    assertThat(runtimeService.getVariable(instanceOf(named), "realNameReview")).isEqualTo(true);
+    assertThat(runtimeService.getVariable(instanceOf(anonymous), "realNameReview")).isEqualTo(false);
+    assertThat(complaintService.submitBadReview("ci-hall", "重发", null, null, 900_002L)).isEqualTo(anonymous);
+  }
+
+  private String instanceOf(String number) {
+    return jdbc.sql("select process_instance_id from complaint where number = ?").param(number).query(String.class).single();
   }
 
   @Test
