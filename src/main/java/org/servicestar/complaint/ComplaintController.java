@@ -94,7 +94,7 @@ class ComplaintController {
   private Complaint visible(String number, Authentication auth) {
     Complaint complaint = complaints.byNumber(number)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有编号为 " + number + " 的投诉"));
-    if (!CurrentUser.overseesAllUnits(auth) && !CurrentUser.unitCodes(auth).contains(complaint.unitCode())) {
+    if (!CurrentUser.maySee(auth, complaint.unitCode())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN);
     }
     return complaint;

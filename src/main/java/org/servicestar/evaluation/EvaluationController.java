@@ -83,7 +83,7 @@ class EvaluationController {
   String show(@PathVariable String number, Authentication auth, Model model) {
     EvaluationRound round = evaluations.byNumber(number)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有编号为 " + number + " 的评议"));
-    if (!CurrentUser.overseesAllUnits(auth) && !CurrentUser.unitCodes(auth).contains(round.unitCode())) {
+    if (!CurrentUser.maySee(auth, round.unitCode())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN);
     }
     model.addAttribute("round", round);

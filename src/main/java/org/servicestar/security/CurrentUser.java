@@ -37,6 +37,11 @@ public final class CurrentUser {
     return inAny(auth, Groups.OFFICE, Groups.INSPECTORS, Groups.LEADING_GROUP, Groups.ADMIN);
   }
 
+  /** Whether the person may read a record of this unit: overseers all, a unit's leads their own. */
+  public static boolean maySee(Authentication auth, String unitCode) {
+    return overseesAllUnits(auth) || unitCodes(auth).contains(unitCode);
+  }
+
   /** Who may read a complainant's contact: the office and the inspectors (DESIGN.md, issue 3). */
   public static boolean seesContacts(Authentication auth) {
     return inAny(auth, Groups.OFFICE, Groups.INSPECTORS);

@@ -78,7 +78,7 @@ class SentimentController {
   String show(@PathVariable String number, Authentication auth, Model model) {
     Sentiment s = sentiments.byNumber(number)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有编号为 " + number + " 的舆情"));
-    if (!CurrentUser.overseesAllUnits(auth) && !CurrentUser.unitCodes(auth).contains(s.unitCode())) {
+    if (!CurrentUser.maySee(auth, s.unitCode())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN);
     }
     model.addAttribute("s", s);

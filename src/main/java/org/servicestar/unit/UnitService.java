@@ -110,11 +110,8 @@ public class UnitService {
   }
 
   private static String checkName(String name, InvalidInputException.Collector errors) {
-    String n = name == null ? "" : name.strip();
-    errors.check(!n.isEmpty(), "name", "单位名称不能为空");
-    errors.check(n.length() <= MAX_NAME, "name", "单位名称最长 " + MAX_NAME + " 个字");
-    errors.check(n.chars().noneMatch(Character::isISOControl), "name", "单位名称不能包含控制字符");
-    return n;
+    String checked = StaffService.checkText(name, "name", "单位名称", MAX_NAME, true, errors);
+    return checked == null ? "" : checked;
   }
 
   private Long checkParent(UnitType type, String parentCode, InvalidInputException.Collector errors) {
