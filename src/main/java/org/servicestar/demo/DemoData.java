@@ -140,6 +140,7 @@ class DemoData implements ApplicationRunner {
   /** Two or three staff at every window, one in four a party member. */
   private void addStaff() {
     int n = 0;
+    java.util.Set<String> badges = new java.util.HashSet<>(staff.all().stream().map(org.servicestar.unit.Staff::badgeNo).toList());
     for (Unit unit : units.active()) {
       if (unit.type() != UnitType.WINDOW) {
         continue;
@@ -147,7 +148,7 @@ class DemoData implements ApplicationRunner {
       int count = 2 + (n % 2);
       for (int i = 0; i < count; i++, n++) {
         String badge = unit.code().toUpperCase().replace("-W", "-") + String.format("%02d", i + 1);
-        if (staff.all().stream().noneMatch(s -> s.badgeNo().equals(badge))) {
+        if (badges.add(badge)) {
           staff.create(new StaffService.StaffDraft(unit.code(), FAMILY[n % FAMILY.length] + GIVEN[(n * 7) % GIVEN.length],
               badge, n % 4 == 0, i == 0 ? "窗口负责人" : "综合受理员"));
         }
