@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.servicestar.security.Groups;
 import org.servicestar.security.IdentityAdministration;
-import org.servicestar.unit.CampaignService;
+import org.servicestar.campaign.CampaignService;
 import org.servicestar.unit.StaffService;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;

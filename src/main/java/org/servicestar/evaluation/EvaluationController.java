@@ -6,7 +6,7 @@ import java.util.Set;
 
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.security.CurrentUser;
-import org.servicestar.unit.CampaignService;
+import org.servicestar.campaign.CampaignService;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.http.HttpStatus;

@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.numbering.BusinessNumbers;
-import org.servicestar.unit.CampaignService;
+import org.servicestar.campaign.CampaignService;
 import org.servicestar.unit.Staff;
 import org.servicestar.unit.StaffService;
 import org.servicestar.unit.Unit;

@@ -21,7 +21,7 @@ import org.servicestar.security.IdentityAdministration;
 import org.servicestar.security.UnitGroups;
 import org.servicestar.support.SpringAppTest;
 import org.servicestar.support.WebClient;
-import org.servicestar.unit.CampaignService;
+import org.servicestar.campaign.CampaignService;
 import org.servicestar.unit.StaffService;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitType;

@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.servicestar.campaign.Campaign;
+import org.servicestar.campaign.CampaignService;
 import org.servicestar.security.Groups;
 import org.servicestar.security.IdentityAdministration;
 import org.servicestar.support.SpringAppTest;

@@ -1,4 +1,4 @@
-package org.servicestar.unit;
+package org.servicestar.campaign;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package org.servicestar.unit;
+package org.servicestar.campaign;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.servicestar.audit.AuditTrail;
+import org.servicestar.unit.Unit;
+import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;

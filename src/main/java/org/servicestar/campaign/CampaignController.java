@@ -1,4 +1,4 @@
-package org.servicestar.unit;
+package org.servicestar.campaign;
 
 import org.servicestar.security.Access;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -21,7 +21,7 @@ class CampaignController {
   @PreAuthorize(Access.VIEW_MASTER_DATA)
   String list(Model model) {
     model.addAttribute("campaigns", campaigns.all());
-    return "unit/campaigns";
+    return "campaign/list";
   }
 
   @GetMapping("/campaigns/{year}")
@@ -32,6 +32,6 @@ class CampaignController {
     model.addAttribute("campaign", campaign);
     model.addAttribute("quotas", campaigns.quotasOf(campaign.id()));
     model.addAttribute("participants", campaigns.participantsOf(campaign));
-    return "unit/campaign";
+    return "campaign/show";
   }
 }
