@@ -9,7 +9,13 @@ public record Campaign(long id, int campaignYear, String code, String name,
                        LocalDate competitionStart, LocalDate competitionEnd,
                        LocalDate assessmentStart, LocalDate assessmentEnd,
                        int publicityDays, BigDecimal weightInspection, BigDecimal weightDaily,
-                       BigDecimal weightSupervision, boolean allUnits, String status) {
+                       BigDecimal weightSupervision, boolean allUnits, String status,
+                       String processInstanceId, boolean suspended) {
+
+  public CampaignPhase phase() {
+    return CampaignPhase.valueOf(status);
+  }
+
 
   public static String codeOf(int year) {
     return "campaign-" + year;

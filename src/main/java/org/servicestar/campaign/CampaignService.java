@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
+import org.servicestar.unit.UnitType;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,10 +60,19 @@ public class CampaignService {
     return quotas;
   }
 
-  /** The units taking part: every active unit, or the chosen ones. */
+  /**
+   * The units taking part. Once the campaign runs, the list fixed at its start (one plan row each);
+   * before, every active hall, section and window (departments organise, they do not compete), or
+   * the chosen ones.
+   */
   public List<String> participantsOf(Campaign campaign) {
+    List<String> registered = jdbc.sql("select unit_code from campaign_plan where campaign_year = ? order by unit_code")
+        .param(campaign.campaignYear()).query(String.class).list();
+    if (!registered.isEmpty()) {
+      return registered;
+    }
     if (campaign.allUnits()) {
-      return units.active().stream().map(Unit::code).toList();
+      return units.active().stream().filter(u -> u.type() != UnitType.DEPARTMENT).map(Unit::code).toList();
     }
     return jdbc.sql("select u.code from campaign_unit cu join unit u on u.id = cu.unit_id where cu.campaign_id = ? order by u.code")
         .param(campaign.id()).query(String.class).list();
@@ -107,6 +117,17 @@ public class CampaignService {
     }
     audit.record("CAMPAIGN_CREATED", Campaign.codeOf(d.year()), d.name());
     return ofYear(d.year()).orElseThrow();
+  }
+
+  /** Ties the year's campaign to its running process; false when another process already runs it. */
+  boolean link(int year, String processInstanceId) {
+    return jdbc.sql("update campaign set process_instance_id = ? where campaign_year = ? and (process_instance_id is null or process_instance_id = ?)")
+        .params(processInstanceId, year, processInstanceId).update() == 1;
+  }
+
+  void markSuspended(int year, boolean suspended) {
+    jdbc.sql("update campaign set suspended = ? where campaign_year = ?").params(suspended, year).update();
+    audit.record(suspended ? "CAMPAIGN_SUSPENDED" : "CAMPAIGN_RESUMED", Campaign.codeOf(year), suspended ? "暂停活动" : "恢复活动");
   }
 
   private static InvalidInputException.Collector validate(CampaignDraft d) {
