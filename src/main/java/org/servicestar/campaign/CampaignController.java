@@ -1,20 +1,46 @@
 package org.servicestar.campaign;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.servicestar.audit.AuditTrail;
 import org.servicestar.security.Access;
+import org.servicestar.web.InvalidInputException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Campaigns as read by the office and the leading group; running one is the campaign feature's job. */
+/** The campaigns: the office starts a year and runs it (early phase change, suspend, resume); others look on. */
 @Controller
 class CampaignController {
 
-  private final CampaignService campaigns;
+  private static final Map<String, String> CATEGORY_LABELS = Map.of("HALL", "优质服务大厅", "SECTION", "优质服务科室队所",
+      "WINDOW", "优质服务窗口", "STAFF", "优质服务标兵", "COLLECTIVE", "先进集体", "MODEL", "两争当标兵");
 
-  CampaignController(CampaignService campaigns) {
+  private final CampaignService campaigns;
+  private final CampaignProcess process;
+  private final CampaignPlans plans;
+  private final AuditTrail audit;
+
+  CampaignController(CampaignService campaigns, CampaignProcess process, CampaignPlans plans, AuditTrail audit) {
     this.campaigns = campaigns;
+    this.process = process;
+    this.plans = plans;
+    this.audit = audit;
   }
 
   @GetMapping("/campaigns")
@@ -24,14 +50,122 @@ class CampaignController {
     return "campaign/list";
   }
 
+  @GetMapping("/campaigns/new")
+  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  String newCampaign(Model model) {
+    int year = LocalDate.now(CampaignCalendar.ZONE).getYear() + 1;
+    Map<String, String> values = new HashMap<>(Map.of("year", String.valueOf(year), "name", year + " 年度优质服务竞赛活动",
+        "mobilisationStart", year + "-01-04", "mobilisationEnd", year + "-02-28", "competitionStart", year + "-03-01",
+        "competitionEnd", year + "-11-30", "assessmentStart", year + "-12-01", "assessmentEnd", year + "-12-31"));
+    values.putAll(Map.of("publicityDays", "5", "weightInspection", "40", "weightDaily", "40", "weightSupervision", "20",
+        "quota.HALL", "1", "quota.SECTION", "2", "quota.WINDOW", "5", "quota.STAFF", "10", "quota.COLLECTIVE", "2", "quota.MODEL", "3"));
+    return form(model, values, Map.of());
+  }
+
+  @PostMapping("/campaigns")
+  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  String create(@RequestParam MultiValueMap<String, String> form, Model model, RedirectAttributes redirect) {
+    Map<String, String> values = form.toSingleValueMap();
+    InvalidInputException.Collector errors = new InvalidInputException.Collector();
+    Map<String, Integer> quotas = new LinkedHashMap<>();
+    for (String category : CampaignService.AWARD_CATEGORIES) {
+      Integer quota = integer(values.get("quota." + category), "quotas", errors);
+      quotas.put(category, quota == null ? 0 : quota);
+    }
+    String codes = values.getOrDefault("unitCodes", "");
+    List<String> unitCodes = Arrays.stream(codes.split("[\\s,，、;；]+")).map(String::trim).filter(c -> !c.isEmpty()).distinct().toList();
+    Integer year = integer(values.get("year"), "year", errors);
+    Integer publicity = integer(values.get("publicityDays"), "publicityDays", errors);
+    CampaignService.CampaignDraft draft = new CampaignService.CampaignDraft(year == null ? 0 : year, values.get("name"),
+        date(values, "mobilisationStart", errors), date(values, "mobilisationEnd", errors),
+        date(values, "competitionStart", errors), date(values, "competitionEnd", errors),
+        date(values, "assessmentStart", errors), date(values, "assessmentEnd", errors),
+        publicity == null ? 0 : publicity, decimal(values, "weightInspection", errors), decimal(values, "weightDaily", errors),
+        decimal(values, "weightSupervision", errors), quotas, unitCodes.isEmpty() ? null : unitCodes);
+    try {
+      errors.throwIfAny();
+      Campaign campaign = process.start(draft);
+      redirect.addFlashAttribute("message", "已发起 " + campaign.name() + "：各参赛单位已收到“提交实施方案”任务。");
+      return "redirect:/campaigns/" + campaign.campaignYear();
+    } catch (InvalidInputException e) {
+      return form(model, values, e.fieldErrors());
+    }
+  }
+
+  private String form(Model model, Map<String, String> values, Map<String, String> errors) {
+    model.addAttribute("values", values);
+    model.addAttribute("errors", errors);
+    model.addAttribute("categories", CATEGORY_LABELS);
+    model.addAttribute("categoryOrder", CampaignService.AWARD_CATEGORIES);
+    return "campaign/new";
+  }
+
   @GetMapping("/campaigns/{year}")
   @PreAuthorize(Access.VIEW_MASTER_DATA)
   String show(@PathVariable int year, Model model) {
-    Campaign campaign = campaigns.ofYear(year).orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
-        org.springframework.http.HttpStatus.NOT_FOUND, "没有 " + year + " 年的竞赛活动"));
+    Campaign campaign = campaigns.ofYear(year)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有 " + year + " 年的竞赛活动"));
+    List<CampaignPlan> yearPlans = plans.ofYear(year);
     model.addAttribute("campaign", campaign);
+    model.addAttribute("running", process.isRunning(campaign));
     model.addAttribute("quotas", campaigns.quotasOf(campaign.id()));
+    model.addAttribute("categories", CATEGORY_LABELS);
     model.addAttribute("participants", campaigns.participantsOf(campaign));
+    model.addAttribute("plans", yearPlans);
+    model.addAttribute("plansApproved", yearPlans.stream().filter(p -> "APPROVED".equals(p.status())).count());
+    model.addAttribute("plansMissing", yearPlans.stream().filter(CampaignPlan::flaggedMissing).count());
+    model.addAttribute("history", audit.of(campaign.code(), 50));
     return "campaign/show";
+  }
+
+  @PostMapping("/campaigns/{year}/{action:start|advance|suspend|resume}")
+  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  String act(@PathVariable int year, @PathVariable String action, RedirectAttributes redirect) {
+    try {
+      switch (action) {
+        case "start" -> process.startExisting(year);
+        case "advance" -> process.advance(year);
+        case "suspend" -> process.suspend(year);
+        default -> process.resume(year);
+      }
+      redirect.addFlashAttribute("message", switch (action) {
+        case "start" -> "活动已开始运行：各参赛单位已收到“提交实施方案”任务。";
+        case "advance" -> "已进入下一阶段。";
+        case "suspend" -> "活动已暂停：任务不能办理，定时器不会触发，恢复后继续，什么都不会丢失。";
+        default -> "活动已恢复；暂停期间到期的阶段现在转入下一阶段。";
+      });
+    } catch (InvalidInputException e) {
+      redirect.addFlashAttribute("error", String.join("；", e.fieldErrors().values()));
+    }
+    return "redirect:/campaigns/" + year;
+  }
+
+  private static Integer integer(String text, String field, InvalidInputException.Collector errors) {
+    try {
+      return text == null || text.isBlank() ? null : Integer.valueOf(text.trim());
+    } catch (NumberFormatException e) {
+      errors.add(field, "“" + text + "”不是整数");
+      return null;
+    }
+  }
+
+  private static BigDecimal decimal(Map<String, String> values, String field, InvalidInputException.Collector errors) {
+    String text = values.get(field);
+    try {
+      return text == null || text.isBlank() ? null : new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      errors.add("weights", "“" + text + "”不是数字");
+      return null;
+    }
+  }
+
+  private static LocalDate date(Map<String, String> values, String field, InvalidInputException.Collector errors) {
+    String text = values.get(field);
+    try {
+      return text == null || text.isBlank() ? null : LocalDate.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      errors.add(field, "日期格式应为 年-月-日，如 2027-03-31");
+      return null;
+    }
   }
 }

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.campaign.CompetitionCampaignIds.Messages;
 import org.servicestar.campaign.CompetitionCampaignIds.Vars;
+import org.servicestar.engine.TaskAnswers;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,8 +50,12 @@ public class CampaignProcess {
   }
 
   private void startFor(Campaign campaign) {
-    runtime.startProcessInstanceByKey(CompetitionCampaignIds.PROCESS, campaign.code(),
-        Map.of(Vars.YEAR, campaign.campaignYear(), Vars.NAME, campaign.name()));
+    try {
+      runtime.startProcessInstanceByKey(CompetitionCampaignIds.PROCESS, campaign.code(),
+          Map.of(Vars.YEAR, campaign.campaignYear(), Vars.NAME, campaign.name()));
+    } catch (TaskAnswers.Refused e) {
+      throw InvalidInputException.of("process", e.getMessage());
+    }
   }
 
   /** The office moves the campaign on: mobilisation → competition, or competition → assessment. */
