@@ -1,0 +1,102 @@
+package org.servicestar.commitment;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.servicestar.unit.Unit;
+import org.servicestar.unit.UnitService;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * {@code GET /commitments} (DESIGN.md, public): every active unit's published commitments of a year,
+ * grouped under their department in the order of the unit tree, so the public can hold them to it.
+ */
+@Controller
+class CommitmentsPageController {
+
+  /** A department and its units (itself included) that published commitments, tree order. */
+  record Department(Unit department, List<Entry> entries) {
+  }
+
+  /** One unit's commitments: the names above it inside the department ("办税服务厅 · 综合科"), depth for indentation. */
+  record Entry(Unit unit, String path, int depth, List<Commitment> commitments, LocalDateTime publishedAt) {
+  }
+
+  private static final int MAX_QUERY = 64;
+
+  private final Commitments commitments;
+  private final UnitService units;
+
+  CommitmentsPageController(Commitments commitments, UnitService units) {
+    this.commitments = commitments;
+    this.units = units;
+  }
+
+  @GetMapping("/commitments")
+  String page(@RequestParam(required = false) Integer year, @RequestParam(required = false) String q,
+              HttpServletResponse response, Model model) {
+    List<Integer> years = commitments.years();
+    int shown = year != null && years.contains(year) ? year : years.isEmpty() ? 0 : years.get(0);
+    String query = q == null ? "" : q.strip();
+    if (query.length() > MAX_QUERY) {
+      query = query.substring(0, MAX_QUERY);
+    }
+    List<Department> departments = shown == 0 ? List.of() : group(units.all(), commitments.ofYear(shown), query);
+    model.addAttribute("years", years);
+    model.addAttribute("year", shown);
+    model.addAttribute("q", query);
+    model.addAttribute("departments", departments);
+    model.addAttribute("unitCount", departments.stream().mapToInt(d -> d.entries().size()).sum());
+    model.addAttribute("kinds", CommitmentKind.values());
+    response.setHeader("Cache-Control", "no-cache");
+    return "commitment/public";
+  }
+
+  /** Active units with commitments whose name or code contains the query, under their departments. */
+  static List<Department> group(List<Unit> all, Map<String, List<Commitment>> byUnit, String query) {
+    Map<Long, List<Unit>> children = all.stream().filter(u -> u.parentId() != null)
+        .collect(Collectors.groupingBy(Unit::parentId));
+    String needle = query.toLowerCase(Locale.ROOT);
+    List<Department> departments = new ArrayList<>();
+    all.stream().filter(u -> u.parentId() == null).sorted(Comparator.comparing(Unit::code)).forEach(root -> {
+      List<Entry> entries = new ArrayList<>();
+      walk(root, 0, List.of(), children, byUnit, needle, entries);
+      if (!entries.isEmpty()) {
+        departments.add(new Department(root, entries));
+      }
+    });
+    return departments;
+  }
+
+  private static void walk(Unit unit, int depth, List<String> above, Map<Long, List<Unit>> children,
+                           Map<String, List<Commitment>> byUnit, String needle, List<Entry> entries) {
+    if (!unit.active()) {
+      return;
+    }
+    List<Commitment> texts = byUnit.get(unit.code());
+    if (texts != null && !texts.isEmpty() && matches(unit, needle)) {
+      LocalDateTime at = texts.stream().map(Commitment::publishedAt).max(Comparator.naturalOrder()).orElse(null);
+      entries.add(new Entry(unit, String.join(" · ", above), depth, texts, at));
+    }
+    List<String> path = new ArrayList<>(above);
+    if (depth > 0) {
+      path.add(unit.name());
+    }
+    children.getOrDefault(unit.id(), List.of()).stream().sorted(Comparator.comparing(Unit::code))
+        .forEach(child -> walk(child, depth + 1, path, children, byUnit, needle, entries));
+  }
+
+  private static boolean matches(Unit unit, String needle) {
+    return needle.isEmpty() || unit.name().toLowerCase(Locale.ROOT).contains(needle)
+        || unit.code().toLowerCase(Locale.ROOT).contains(needle);
+  }
+}
