@@ -1,0 +1,25 @@
+package org.servicestar.inspection;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+
+/** One inspection as the inspection table holds it. Times are Beijing time. */
+record Inspection(long id, String number, int campaignYear, String unitCode, InspectionType inspectionType, String status,
+                  String processInstanceId, BigDecimal totalScore, BigDecimal maxScore, BigDecimal scorePct, String summary,
+                  String inspector, String startedBy, LocalDateTime startedAt, LocalDateTime conductedAt, String note) {
+
+  static final String OPEN = "OPEN";
+  static final String DONE = "DONE";
+
+  boolean done() {
+    return DONE.equals(status);
+  }
+
+  String statusLabel() {
+    return switch (status) {
+      case OPEN -> "待检查";
+      case DONE -> "已完成";
+      default -> "已取消";
+    };
+  }
+}
