@@ -46,7 +46,11 @@ class CampaignController {
   @GetMapping("/campaigns")
   @PreAuthorize(Access.VIEW_MASTER_DATA)
   String list(Model model) {
-    model.addAttribute("campaigns", campaigns.all());
+    List<Campaign> all = campaigns.all();
+    model.addAttribute("campaigns", all);
+    Map<Integer, Long> missing = new HashMap<>();
+    all.forEach(c -> missing.put(c.campaignYear(), plans.ofYear(c.campaignYear()).stream().filter(CampaignPlan::flaggedMissing).count()));
+    model.addAttribute("missing", missing);
     return "campaign/list";
   }
 

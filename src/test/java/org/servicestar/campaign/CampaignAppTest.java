@@ -178,6 +178,7 @@ class CampaignAppTest {
         .taskDefinitionKey(Tasks.PUBLISH_COMMITMENTS).list();
     assertThat(commitments).hasSize(2);
     assertThat(office.get("/campaigns/" + YEAR).body()).contains("未按期通过", "个单位在动员部署阶段结束时实施方案未通过");
+    assertThat(office.get("/campaigns").body()).as("the office's overview flags it too").contains("1 个单位");
   }
 
   @Test
