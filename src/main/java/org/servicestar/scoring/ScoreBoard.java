@@ -1,0 +1,121 @@
+package org.servicestar.scoring;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The latest computed scores of a year, as every other feature reads them (the award feature builds
+ * its nominee lists from here). A scoring run replaces a year's rows in one transaction, so a reader
+ * sees either the previous ranking or the new one, never a mix.
+ */
+@Service
+public class ScoreBoard {
+
+  /** A unit's score of the year; {@code rankInType} is null for a vetoed unit (it takes no place). */
+  public record UnitScore(int campaignYear, String unitCode, String unitName, String unitType, long runId,
+                          BigDecimal inspectionScore, BigDecimal dailyScore, BigDecimal supervisionScore,
+                          BigDecimal deductions, BigDecimal total, int stars, boolean vetoed, String vetoClauses,
+                          int pendingVetoes, Integer rankInType, LocalDateTime computedAt) {
+
+    /** ★ as many times as the stars, for pages and lists. */
+    public String starMarks() {
+      return "★".repeat(stars);
+    }
+
+    /** May take an award: no confirmed veto. */
+    public boolean eligible() {
+      return !vetoed;
+    }
+  }
+
+  /** A staff member's score of the year (for 标兵); {@code unitVetoed}: their unit has a confirmed veto. */
+  public record StaffScore(int campaignYear, String badgeNo, String staffName, String unitCode, String unitName, long runId,
+                           BigDecimal total, Integer rankOverall, boolean unitVetoed, LocalDateTime computedAt) {
+  }
+
+  /** One line of a score's explanation; {@code sourceLink} opens the records it came from. */
+  public record ScoreLine(String subject, int position, String component, String label, BigDecimal rawValue,
+                          BigDecimal weight, BigDecimal points, String sourceLink) {
+  }
+
+  /** One scoring run and its progress. */
+  public record Run(long id, int campaignYear, String status, int unitsTotal, int unitsDone, String startedBy,
+                    LocalDateTime startedAt, LocalDateTime finishedAt, String error) {
+    public boolean running() {
+      return "RUNNING".equals(status);
+    }
+  }
+
+  private static final String UNIT_SCORE = """
+      select s.campaign_year, s.unit_code, u.name as unit_name, s.unit_type, s.run_id, s.inspection_score, s.daily_score,
+             s.supervision_score, s.deductions, s.total, s.stars, s.vetoed, s.veto_clauses, s.pending_vetoes,
+             s.rank_in_type, s.computed_at
+        from unit_score s join unit u on u.code = s.unit_code
+      """;
+  private static final String UNIT_ORDER = " order by s.unit_type, s.vetoed, s.rank_in_type, s.total desc, s.unit_code";
+  private static final String STAFF_SCORE = """
+      select s.campaign_year, s.badge_no, st.name as staff_name, s.unit_code, u.name as unit_name, s.run_id, s.total,
+             s.rank_overall, s.unit_vetoed, s.computed_at
+        from staff_score s join unit u on u.code = s.unit_code left join staff st on st.badge_no = s.badge_no
+      """;
+
+  private final JdbcClient jdbc;
+
+  ScoreBoard(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Every scored unit of the year: by type, then by rank (vetoed units last in their type). */
+  public List<UnitScore> ofYear(int year) {
+    return jdbc.sql(UNIT_SCORE + " where s.campaign_year = ?" + UNIT_ORDER).param(year).query(UnitScore.class).list();
+  }
+
+  /** The units of one type (HALL, SECTION, WINDOW, DEPARTMENT), best first. */
+  public List<UnitScore> ofYear(int year, String unitType) {
+    return jdbc.sql(UNIT_SCORE + " where s.campaign_year = ? and s.unit_type = ?" + UNIT_ORDER)
+        .params(year, unitType).query(UnitScore.class).list();
+  }
+
+  public Optional<UnitScore> of(int year, String unitCode) {
+    return jdbc.sql(UNIT_SCORE + " where s.campaign_year = ? and s.unit_code = ?").params(year, unitCode)
+        .query(UnitScore.class).optional();
+  }
+
+  /** Every scored staff member of the year, best first. */
+  public List<StaffScore> staffOfYear(int year) {
+    return jdbc.sql(STAFF_SCORE + " where s.campaign_year = ? order by s.rank_overall, s.badge_no").param(year)
+        .query(StaffScore.class).list();
+  }
+
+  public Optional<StaffScore> staffOf(int year, String badgeNo) {
+    return jdbc.sql(STAFF_SCORE + " where s.campaign_year = ? and s.badge_no = ?").params(year, badgeNo)
+        .query(StaffScore.class).optional();
+  }
+
+  /** The explanation of a unit's score (subject = unit code) or a staff score (subject = "staff:{badge}"). */
+  public List<ScoreLine> lines(int year, String subject) {
+    return jdbc.sql("""
+            select subject, position, component, label, raw_value, weight, points, source_link
+              from score_line where campaign_year = ? and subject = ? order by position""")
+        .params(year, subject).query(ScoreLine.class).list();
+  }
+
+  public static String staffSubject(String badgeNo) {
+    return "staff:" + badgeNo;
+  }
+
+  /** The latest run of the year (running, done or failed). */
+  public Optional<Run> latestRun(int year) {
+    return jdbc.sql("select * from scoring_run where campaign_year = ? order by id desc fetch first 1 rows only")
+        .param(year).query(Run.class).optional();
+  }
+
+  public Optional<Run> run(long id) {
+    return jdbc.sql("select * from scoring_run where id = ?").param(id).query(Run.class).optional();
+  }
+}

@@ -1,0 +1,188 @@
+package org.servicestar.scoring;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Everything a scoring run reads, one set-based query per kind of record for the whole year (never
+ * one query per unit): the million ratings are aggregated in the database, grouped by unit and named
+ * staff member in one pass; the smaller records of the year come back as rows, because each becomes a
+ * line of some unit's explanation anyway. The year is the calendar year of the campaign (ratings by
+ * their Shanghai day, complaints, rectifications, public opinion and vetoes by when they were recorded;
+ * inspections, evaluations and contests carry their campaign year).
+ */
+@Repository
+class ScoreFacts {
+
+  record UnitNode(long id, String code, String name, String type, Long parentId) {
+  }
+
+  /** Ratings of one unit naming one staff member (or none): counted ones, their levels' sum, and the excluded ones. */
+  record RatingAgg(long unitId, String staffBadge, long counted, long levelSum, long excluded) {
+  }
+
+  record InspectionRow(String number, String unitCode, String inspectionType, BigDecimal scorePct, LocalDateTime conductedAt) {
+  }
+
+  record RoundRow(String number, String unitCode, int unitScore) {
+  }
+
+  /** Scores (1–10) summed per unit or per staff member, with the latest round they came from. */
+  record ScoreSum(String subject, String latestRound, long total, long scores) {
+    double mean() {
+      return (double) total / scores;
+    }
+  }
+
+  record ContestRow(long contestId, String contestName, String unitCode, String staffBadge, Integer resultRank, BigDecimal points) {
+  }
+
+  record SentimentRow(String number, String unitCode, String status, String severity) {
+    boolean handled() {
+      return "CLOSED".equals(status);
+    }
+  }
+
+  record ComplaintRow(String number, String unitCode, String severity) {
+  }
+
+  record RectificationRow(String number, String unitCode, int returnCount, boolean overdueUnjustified) {
+  }
+
+  record VetoRow(long id, String unitCode, int clause, String status) {
+    boolean confirmed() {
+      return "CONFIRMED".equals(status);
+    }
+  }
+
+  record StaffRow(String badgeNo, String name, String unitCode) {
+  }
+
+  /** All the year's facts. */
+  record Year(int year, List<UnitNode> units, List<RatingAgg> ratings, List<InspectionRow> inspections,
+              List<RoundRow> rounds, List<ScoreSum> unitPeers, List<ScoreSum> staffPeers, List<ScoreSum> staffLeaders,
+              List<ContestRow> contests, List<SentimentRow> sentiments, List<ComplaintRow> complaints,
+              List<RectificationRow> rectifications, List<VetoRow> vetoes, List<StaffRow> staff) {
+  }
+
+  private final JdbcClient jdbc;
+
+  ScoreFacts(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Year load(int year) {
+    LocalDateTime from = LocalDate.of(year, 1, 1).atStartOfDay();
+    LocalDateTime to = from.plusYears(1);
+    return new Year(year, units(), ratings(year), inspections(year), rounds(year), unitPeers(year), staffPeers(year),
+        staffLeaders(year), contests(year), sentiments(from, to), complaints(from, to), rectifications(from, to),
+        vetoes(from, to), staff());
+  }
+
+  private List<UnitNode> units() {
+    return jdbc.sql("select id, code, name, type, parent_id from unit").query(UnitNode.class).list();
+  }
+
+  /** The one pass over the ratings: excluded by the office, or a bad review excluded after an upheld appeal, count nowhere. */
+  List<RatingAgg> ratings(int year) {
+    return jdbc.sql("""
+            select r.unit_id, r.staff_badge,
+                   sum(case when r.excluded or coalesce(c.review_excluded, false) then 0 else 1 end) as counted,
+                   sum(case when r.excluded or coalesce(c.review_excluded, false) then 0 else r.level end) as level_sum,
+                   sum(case when r.excluded or coalesce(c.review_excluded, false) then 1 else 0 end) as excluded
+              from rating r left join complaint c on c.number = r.complaint_number
+             where r.rated_day >= ? and r.rated_day < ?
+             group by r.unit_id, r.staff_badge""")
+        .params(LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1)).query(RatingAgg.class).list();
+  }
+
+  private List<InspectionRow> inspections(int year) {
+    return jdbc.sql("""
+            select number, unit_code, inspection_type, score_pct, conducted_at from inspection
+             where campaign_year = ? and status = 'DONE' and score_pct is not null order by conducted_at, id""")
+        .param(year).query(InspectionRow.class).list();
+  }
+
+  private List<RoundRow> rounds(int year) {
+    return jdbc.sql("select number, unit_code, unit_score from evaluation_round where campaign_year = ? and unit_score is not null order by number")
+        .param(year).query(RoundRow.class).list();
+  }
+
+  private List<ScoreSum> unitPeers(int year) {
+    return jdbc.sql("""
+            select r.unit_code as subject, max(r.number) as latest_round, sum(p.score) as total, count(*) as scores
+              from evaluation_peer_score p join evaluation_round r on r.id = p.round_id
+             where r.campaign_year = ? group by r.unit_code""")
+        .param(year).query(ScoreSum.class).list();
+  }
+
+  private List<ScoreSum> staffPeers(int year) {
+    return jdbc.sql("""
+            select p.ratee_badge as subject, max(r.number) as latest_round, sum(p.score) as total, count(*) as scores
+              from evaluation_peer_score p join evaluation_round r on r.id = p.round_id
+             where r.campaign_year = ? group by p.ratee_badge""")
+        .param(year).query(ScoreSum.class).list();
+  }
+
+  private List<ScoreSum> staffLeaders(int year) {
+    return jdbc.sql("""
+            select s.badge_no as subject, max(r.number) as latest_round, sum(s.leader_score) as total, count(*) as scores
+              from evaluation_staff s join evaluation_round r on r.id = s.round_id
+             where r.campaign_year = ? and s.leader_score is not null group by s.badge_no""")
+        .param(year).query(ScoreSum.class).list();
+  }
+
+  private List<ContestRow> contests(int year) {
+    return jdbc.sql("""
+            select c.id as contest_id, c.name as contest_name, cr.unit_code, cr.staff_badge, cr.result_rank, cr.points
+              from contest_result cr join contest c on c.id = cr.contest_id
+             where c.campaign_year = ? order by c.held_on, c.id, cr.id""")
+        .param(year).query(ContestRow.class).list();
+  }
+
+  private List<SentimentRow> sentiments(LocalDateTime from, LocalDateTime to) {
+    return jdbc.sql("""
+            select number, unit_code, status, severity from sentiment
+             where negative = true and recorded_at >= ? and recorded_at < ? order by number""")
+        .params(from, to).query(SentimentRow.class).list();
+  }
+
+  /** Substantiated complaints; one whose bad review was excluded after an upheld appeal no longer counts. */
+  private List<ComplaintRow> complaints(LocalDateTime from, LocalDateTime to) {
+    return jdbc.sql("""
+            select number, unit_code, severity from complaint
+             where substantiated = true and review_excluded = false and created_at >= ? and created_at < ? order by number""")
+        .params(from, to).query(ComplaintRow.class).list();
+  }
+
+  /** Rectifications returned as 不到位, or overdue (now or once) without the leading group ruling the delay justified. */
+  private List<RectificationRow> rectifications(LocalDateTime from, LocalDateTime to) {
+    return jdbc.sql("""
+            select number, unit_code, return_count, overdue and not justified as overdue_unjustified
+              from (select r.number, r.unit_code, r.return_count,
+                           case when r.status = 'OVERDUE' or exists (select 1 from rectification_event e
+                                     where e.rectification_id = r.id and e.kind = 'OVERDUE') then true else false end as overdue,
+                           case when exists (select 1 from rectification_event e
+                                     where e.rectification_id = r.id and e.kind = 'OVERDUE_JUSTIFIED') then true else false end as justified
+                      from rectification r where r.opened_at >= ? and r.opened_at < ?) x
+             where return_count > 0 or (overdue and not justified) order by number""")
+        .params(from, to).query(RectificationRow.class).list();
+  }
+
+  private List<VetoRow> vetoes(LocalDateTime from, LocalDateTime to) {
+    return jdbc.sql("""
+            select id, unit_code, clause, status from veto_record
+             where status in ('PENDING', 'CONFIRMED') and recorded_at >= ? and recorded_at < ? order by clause, id""")
+        .params(from, to).query(VetoRow.class).list();
+  }
+
+  private List<StaffRow> staff() {
+    return jdbc.sql("select s.badge_no, s.name, u.code as unit_code from staff s join unit u on u.id = s.unit_id where s.active = true order by s.badge_no")
+        .query(StaffRow.class).list();
+  }
+}
