@@ -19,13 +19,13 @@ public class AwardProcess {
 
   /**
    * A stored objection starts its verification: call it in the transaction that stored the
-   * objection, so that both happen or neither. The objection's number is local to its own path, so
-   * objections arriving at the same moment never write the same variable.
+   * objection, so that both happen or neither. The number moves into the objection's own path as it
+   * starts (ObjectionReceivedListener), so objections verified side by side keep their own.
    */
   public void objectionReceived(int year, String objectionNumber) {
     runtime.createMessageCorrelation(Messages.OBJECTION_RECEIVED)
         .processInstanceBusinessKey(AwardApprovalIds.businessKey(year))
-        .setVariablesLocal(Map.of(Vars.OBJECTION_NUMBER, objectionNumber))
+        .setVariables(Map.of(Vars.OBJECTION_NUMBER, objectionNumber))
         .correlateWithResult();
   }
 }

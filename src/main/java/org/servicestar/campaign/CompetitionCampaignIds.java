@@ -20,6 +20,7 @@ public final class CompetitionCampaignIds {
     public static final String CENTRALIZED_INSPECTIONS = "CallActivity_CentralizedInspections";
     public static final String COMPUTE_SCORES = "Task_ComputeScores";
     public static final String REVIEW_RESULTS = "Task_ReviewResults";
+    public static final String AWARD_APPROVAL = "CallActivity_AwardApproval";
 
     private Tasks() {
     }
@@ -33,7 +34,7 @@ public final class CompetitionCampaignIds {
     public static final String COMPETITION_ADVANCED = "Event_CompetitionAdvanced";
     public static final String ASSESSMENT_STARTS = "Event_AssessmentStarts";
     public static final String ASSESSMENT_ADVANCED = "Event_AssessmentAdvanced";
-    public static final String ASSESSED = "EndEvent_CampaignAssessed";
+    public static final String CLOSED = "EndEvent_CampaignClosed";
 
     private Events() {
     }

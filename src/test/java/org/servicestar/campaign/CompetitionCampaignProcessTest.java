@@ -129,10 +129,13 @@ class CompetitionCampaignProcessTest {
     Mocks.register("campaignTaskListener", recorder);
     Mocks.register("publishCommitmentsListener", recorder);
 
-    // A stand-in for the Inspection process: one inspector's task per unit.
+    // Stand-ins for the processes the campaign calls: one task each.
     BpmnModelInstance inspection = Bpmn.createExecutableProcess("Inspection").camundaHistoryTimeToLive(1)
         .startEvent().userTask("Task_ConductInspection").camundaCandidateGroups("inspectors").endEvent().done();
-    processEngine.getRepositoryService().createDeployment().addModelInstance("inspection-stand-in.bpmn", inspection).deploy();
+    BpmnModelInstance awards = Bpmn.createExecutableProcess("AwardApproval").camundaHistoryTimeToLive(1)
+        .startEvent().userTask("Task_FinalizeAwards").endEvent().done();
+    processEngine.getRepositoryService().createDeployment().addModelInstance("inspection-stand-in.bpmn", inspection)
+        .addModelInstance("award-stand-in.bpmn", awards).deploy();
   }
 
   @AfterEach
@@ -187,9 +190,14 @@ class CompetitionCampaignProcessTest {
     runJob(Tasks.COMPUTE_SCORES);
     complete(single(Tasks.REVIEW_RESULTS), Map.of(Vars.RESULTS_CONFIRMED, true));
 
-    assertThat(campaign).isEnded().hasPassed(Events.ASSESSED);
+    ProcessInstance awards = runtime.createProcessInstanceQuery().superProcessInstanceId(campaign.getId()).singleResult();
+    assertThat(awards.getBusinessKey()).isEqualTo("award-" + YEAR);
+    assertThat(runtime.getVariable(awards.getId(), Vars.YEAR)).isEqualTo(YEAR);
+    tasks.complete(tasks.createTaskQuery().processInstanceId(awards.getId()).singleResult().getId());
+
+    assertThat(campaign).isEnded().hasPassed(Tasks.AWARD_APPROVAL, Events.CLOSED);
     assertThat(scored).isEqualTo(2);
-    assertThat(phases).containsExactly("MOBILISATION", "COMPETITION", "ASSESSMENT", "REVIEW", "REVIEW", "CLOSED");
+    assertThat(phases).containsExactly("MOBILISATION", "COMPETITION", "ASSESSMENT", "REVIEW", "REVIEW", "AWARDS", "CLOSED");
     assertThat(completed).contains("Task_SubmitPlan:hall-a", "Task_ReviewPlan:hall-a", "Task_PublishCommitments:window-b");
   }
 

@@ -1,0 +1,33 @@
+package org.servicestar.award;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+
+/** A nominee of a category (award_nominee), as it stands now. */
+public record Nominee(long id, int campaignYear, String category, String subject, String subjectName, String unitCode,
+                      String unitName, BigDecimal score, Integer stars, Integer rankInCategory, boolean tied, String origin,
+                      String status, String changeReason, String changedBy, LocalDateTime changedAt, int approveVotes,
+                      int rejectVotes, String certificateNo) {
+
+  public AwardCategory awardCategory() {
+    return AwardCategory.valueOf(category);
+  }
+
+  public String statusLabel() {
+    return switch (status) {
+      case "NOMINATED" -> "提名";
+      case "REMOVED" -> "办公室撤下";
+      case "APPROVED" -> "表决通过";
+      case "REJECTED" -> "表决未通过";
+      case "WITHDRAWN" -> "异议成立，已撤销";
+      case "AWARDED" -> "已公布";
+      default -> status;
+    };
+  }
+
+  /** Where the nominee's score is explained, down to its records. */
+  public String scoreLink() {
+    return awardCategory().forStaff() ? "/scores/" + campaignYear + "/staff/" + subject
+        : "/scores/" + campaignYear + "/units/" + subject;
+  }
+}
