@@ -11,11 +11,11 @@ record Inspection(long id, String number, int campaignYear, String unitCode, Ins
   static final String OPEN = "OPEN";
   static final String DONE = "DONE";
 
-  boolean done() {
+  public boolean done() {
     return DONE.equals(status);
   }
 
-  String statusLabel() {
+  public String statusLabel() {
     return switch (status) {
       case OPEN -> "待检查";
       case DONE -> "已完成";

@@ -11,7 +11,7 @@ enum InspectionType {
     this.label = label;
   }
 
-  String label() {
+  public String label() {
     return label;
   }
 

@@ -3,7 +3,7 @@ package org.servicestar.rectification;
 /** What raised a rectification (the {@code sourceType} process variable). */
 public enum RectificationSource {
   COMPLAINT("投诉", "/complaints/"),
-  INSPECTION("检查", null),
+  INSPECTION("检查", "/inspections/"),
   SENTIMENT("舆情", null);
 
   private final String label;

@@ -4,7 +4,7 @@ package org.servicestar.veto;
 public enum VetoSourceType {
   COMPLAINT("投诉", "/complaints/"),
   RECTIFICATION("整改", "/rectifications/"),
-  INSPECTION("检查", null),
+  INSPECTION("检查", "/inspections/"),
   OBJECTION("公示异议", null);
 
   private final String label;
