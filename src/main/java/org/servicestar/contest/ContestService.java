@@ -1,7 +1,9 @@
 package org.servicestar.contest;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.campaign.CampaignService;
@@ -69,7 +72,7 @@ class ContestService {
 
   /** Years to choose from: those with a campaign or with contests, latest first. */
   List<Integer> years() {
-    Set<Integer> years = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+    Set<Integer> years = new TreeSet<>(Comparator.reverseOrder());
     campaigns.all().forEach(c -> years.add(c.campaignYear()));
     years.addAll(contests.years());
     return List.copyOf(years);
@@ -185,7 +188,7 @@ class ContestService {
     LocalDate heldOn = null;
     try {
       heldOn = d.heldOn() == null || d.heldOn().isBlank() ? null : LocalDate.parse(d.heldOn().strip());
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       errors.add("heldOn", "比赛日期“" + d.heldOn().strip() + "”无法识别，请填如 2026-05-20 的日期");
     }
     if (heldOn == null) {

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,7 @@ import org.servicestar.support.SpringAppTest;
 import org.servicestar.support.WebClient;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitType;
+import org.servicestar.web.InvalidInputException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -108,7 +112,7 @@ class CommitmentsAppTest {
   void publishedThroughTheTaskTheyAreOnThePublicPageAndTheRatingPageEscaped() {
     Task task = startFor("cm-w1");
     assertThat(formService.getTaskFormKey(task.getProcessDefinitionId(), task.getTaskDefinitionKey())).isNull();
-    assertThat(new String(readAll(formService.getDeployedTaskForm(task.getId())), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(readAll(formService.getDeployedTaskForm(task.getId())), StandardCharsets.UTF_8))
         .contains("\"id\": \"campaign-publish-commitments\"", "{{unitName}}", "{{campaignYear}}");
 
     Map<String, Object> bad = texts("  ");
@@ -132,7 +136,7 @@ class CommitmentsAppTest {
         .as("a unit without commitments is not listed").doesNotContain("承诺二号窗口");
 
     assertThat(anonymous.get("/commitments?year=" + YEAR + "&q=CM-W1").body()).contains("承诺一号窗口");
-    assertThat(anonymous.get("/commitments?year=" + YEAR + "&q=" + java.net.URLEncoder.encode("二号窗口", java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(anonymous.get("/commitments?year=" + YEAR + "&q=" + URLEncoder.encode("二号窗口", StandardCharsets.UTF_8))
         .body()).doesNotContain("承诺一号窗口").contains("没有名称或编码包含“二号窗口”");
     assertThat(anonymous.get("/commitments").body())
         .as("the default year is the latest with commitments")
@@ -147,12 +151,12 @@ class CommitmentsAppTest {
 
   @Test
   void publishingAgainReplacesTheTextsAndTheAuditKeepsTheOldOnes() {
-    Map<CommitmentKind, String> first = new java.util.EnumMap<>(CommitmentKind.class);
+    Map<CommitmentKind, String> first = new EnumMap<>(CommitmentKind.class);
     for (CommitmentKind kind : CommitmentKind.values()) {
       first.put(kind, "初版" + kind.label());
     }
     commitments.publish(YEAR, "cm-hall", first, "lead-cm-hall");
-    Map<CommitmentKind, String> second = new java.util.EnumMap<>(first);
+    Map<CommitmentKind, String> second = new EnumMap<>(first);
     second.put(CommitmentKind.GOAL_EFFICIENCY, "  新版效能提速：即办件当场办结  ");
     commitments.publish(YEAR, "cm-hall", second, "lead-cm-hall");
 
@@ -166,12 +170,12 @@ class CommitmentsAppTest {
 
   @Test
   void aYearWithoutCampaignOrAnUnknownUnitIsRefused() {
-    Map<CommitmentKind, String> texts = new java.util.EnumMap<>(CommitmentKind.class);
+    Map<CommitmentKind, String> texts = new EnumMap<>(CommitmentKind.class);
     for (CommitmentKind kind : CommitmentKind.values()) {
       texts.put(kind, "承诺");
     }
     assertThatThrownBy(() -> commitments.publish(2199, "cm-nowhere", texts, "x"))
-        .isInstanceOfSatisfying(org.servicestar.web.InvalidInputException.class,
+        .isInstanceOfSatisfying(InvalidInputException.class,
             e -> assertThat(e.fieldErrors()).containsOnlyKeys("campaignYear", "unitCode"));
   }
 

@@ -1,6 +1,7 @@
 package org.servicestar.contest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -141,9 +142,9 @@ class ContestAppTest {
     assertThat(contestResults.ofYear(YEAR)).filteredOn(r -> r.contestId() == id)
         .extracting(ContestResult::unitCode, ContestResult::staffBadge, ContestResult::rank)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("ct-w1", "CT-1001", 1),
-            org.assertj.core.groups.Tuple.tuple("ct-other", null, 2),
-            org.assertj.core.groups.Tuple.tuple("ct-hall", "CT-1002", 3));
+            tuple("ct-w1", "CT-1001", 1),
+            tuple("ct-other", null, 2),
+            tuple("ct-hall", "CT-1002", 3));
 
     WebClient otherLead = as("lead-ct-other");
     HttpResponse<String> foreign = otherLead.get("/contests/" + id);
