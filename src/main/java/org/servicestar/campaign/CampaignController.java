@@ -118,7 +118,11 @@ class CampaignController {
     model.addAttribute("plans", yearPlans);
     model.addAttribute("plansApproved", yearPlans.stream().filter(p -> "APPROVED".equals(p.status())).count());
     model.addAttribute("plansMissing", yearPlans.stream().filter(CampaignPlan::flaggedMissing).count());
-    model.addAttribute("history", audit.of(campaign.code(), 50));
+    // The award approval's steps too (award-{year}): who nominated, changed, voted, objected, verified, published.
+    List<AuditTrail.Entry> history = new java.util.ArrayList<>(audit.of(campaign.code(), 100));
+    history.addAll(audit.of("award-" + year, 200));
+    history.sort(java.util.Comparator.comparing(AuditTrail.Entry::at).reversed());
+    model.addAttribute("history", history);
     return "campaign/show";
   }
 
