@@ -404,7 +404,7 @@ class ScoringAppTest {
     assertThat(lead.get("/scores/" + YEAR + "/staff/sc-s3").statusCode()).isEqualTo(403);
     assertThat(lead.get("/scores/" + YEAR + "/staff").body()).contains("评分甲").doesNotContain("评分丙");
     assertThat(lead.get("/campaigns/" + YEAR + "/scoring-rules").statusCode()).isEqualTo(403);
-    assertThat(lead.postForm("/scores/" + YEAR + "/recompute", Map.of("_csrf", lead.csrfOf("/scores/" + YEAR))).statusCode())
+    assertThat(lead.postForm("/scores/" + YEAR + "/recompute", Map.of("_csrf", lead.csrfOf("/logout"))).statusCode())
         .isEqualTo(403);
 
     HttpResponse<String> anonymous = new WebClient(port).get("/scores/" + YEAR);
