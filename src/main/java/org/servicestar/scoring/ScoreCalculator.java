@@ -230,7 +230,10 @@ final class ScoreCalculator {
       e.add("EVALUATION_PEER", "党员互评：" + peer.scores() + " 个评分，平均 " + Explanation.text(peer.mean()) + " 分（满分 10）",
           peer.mean(), null, null, "/evaluations/" + peer.latestRound());
     }
-    Double evaluation = leader == null ? peers : peers == null ? leader : (leader + peers) / 2;
+    Double evaluation = peers;
+    if (leader != null) {
+      evaluation = peers == null ? leader : Double.valueOf((leader + peers) / 2);
+    }
     parts.add(new Part("EVALUATION", "党员互评与领导点评（各自折合百分制后取平均）", DAILY_EVALUATION, evaluation));
 
     parts.add(new Part("CONTEST", "技能竞赛（各项成绩的平均值）", DAILY_CONTEST, contestMean(e, contests)));

@@ -16,6 +16,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.servicestar.audit.AuditTrail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.servicestar.campaign.Campaign;
 import org.servicestar.campaign.CampaignService;
 import org.servicestar.scoring.ScoreCalculator.StaffResult;
@@ -45,6 +47,8 @@ public class ScoringService {
   public record Outcome(long runId, int scoredUnits, int scoredStaff) {
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringService.class);
+
   /** A RUNNING row older than this was left by a node that died; it no longer blocks a new run. */
   static final int STALE_MINUTES = 30;
 
@@ -55,7 +59,6 @@ public class ScoringService {
   private final AuditTrail audit;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate ownTransaction;
-  private final TransactionTemplate oneTransaction;
   private final Set<Integer> running = ConcurrentHashMap.newKeySet();
 
   ScoringService(ScoreFacts facts, ScoringRules rules, StarRatings stars, CampaignService campaigns, AuditTrail audit,
@@ -68,7 +71,6 @@ public class ScoringService {
     this.jdbc = jdbc;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    this.oneTransaction = new TransactionTemplate(transactions);
   }
 
   /** Scores the year now, in the caller's thread. Refused while another run of the same year is going. */
@@ -112,11 +114,16 @@ public class ScoringService {
     List<String> participants = campaigns.participantsOf(campaign);
     long runId = inOwnTransaction(() -> startRun(year, participants.size(), actor));
     try {
-      ScoreCalculator calculator = new ScoreCalculator(facts.load(year), rules.of(year),
+      long t0 = System.nanoTime();
+      ScoreFacts.Year loaded = facts.load(year);
+      long t1 = System.nanoTime();
+      ScoreCalculator calculator = new ScoreCalculator(loaded, rules.of(year),
           campaign.weightInspection().doubleValue(), campaign.weightDaily().doubleValue(), campaign.weightSupervision().doubleValue());
       Progress progress = new Progress(runId, participants.size());
       List<UnitResult> units = calculator.units(participants, progress::step);
+      long t2 = System.nanoTime();
       rateAndRank(units);
+      long t3 = System.nanoTime();
       Map<String, Boolean> vetoed = new HashMap<>();
       units.forEach(u -> vetoed.put(u.unit.code(), u.vetoed));
       List<StaffResult> staff = calculator.staff(new HashSet<>(vetoed.keySet()), vetoed);
@@ -127,6 +134,9 @@ public class ScoringService {
             "评分 #" + runId + "（" + actor + "）：" + units.size() + " 个单位，" + staff.size() + " 名工作人员");
         return null;
       });
+      long t4 = System.nanoTime();
+      LOG.info("Scoring {} run #{}: {} units, {} staff; facts {} ms, units {} ms, stars {} ms, staff and writing {} ms", year, runId,
+          units.size(), staff.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
       return new Outcome(runId, units.size(), staff.size());
     } catch (RuntimeException e) {
       String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -178,8 +188,7 @@ public class ScoringService {
   /** Stars through StarRating (a vetoed unit gets none), then ranks within each type among the units not vetoed. */
   private void rateAndRank(List<UnitResult> units) {
     List<BigDecimal> totals = units.stream().filter(u -> !u.vetoed).map(u -> u.total).toList();
-    // One transaction for all evaluations: each writes a history row, and one commit is far cheaper than hundreds.
-    StarRatings.Stars table = totals.isEmpty() ? null : oneTransaction.execute(status -> stars.of(totals));
+    StarRatings.Stars table = totals.isEmpty() ? null : stars.of(totals);
     for (UnitResult u : units) {
       if (u.vetoed) {
         u.stars = 0;
