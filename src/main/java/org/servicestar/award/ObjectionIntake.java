@@ -37,7 +37,7 @@ class ObjectionIntake {
   record Status(String number, int year, String nomineeName, String categoryLabel, String status, LocalDateTime receivedAt,
                 LocalDateTime verifiedAt, String reply) {
 
-    String statusLabel() {
+    public String statusLabel() {
       return switch (status) {
         case "UPHELD" -> "经核实，异议成立";
         case "REJECTED" -> "经核实，异议不成立";
@@ -45,7 +45,7 @@ class ObjectionIntake {
       };
     }
 
-    boolean verified() {
+    public boolean verified() {
       return !"RECEIVED".equals(status);
     }
   }

@@ -41,12 +41,12 @@ class PublishedAwards {
       this.person = person;
     }
 
-    String label() {
+    public String label() {
       return label;
     }
 
     /** STAFF and MODEL go to people (subject = badge), the others to units. */
-    boolean person() {
+    public boolean person() {
       return person;
     }
   }
@@ -81,12 +81,12 @@ class PublishedAwards {
   record Nominee(long id, int year, Category category, String subject, String name, String unitName, BigDecimal score,
                  Integer stars, Integer rank, boolean tied, String status, String certificateNo) {
 
-    boolean person() {
+    public boolean person() {
       return category.person();
     }
 
     /** "张三（工号 A001，办税服务厅）" or the unit's name: how pages and the certificate name the winner. */
-    String displayName() {
+    public String displayName() {
       return person() ? name + "（工号 " + subject + (unitName == null ? "" : "，" + unitName) + "）" : name;
     }
   }
