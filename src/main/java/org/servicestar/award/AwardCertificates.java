@@ -73,12 +73,18 @@ class AwardCertificates {
         who.setIndentationLeft(44);
         document.add(who);
       }
-      Paragraph text = new Paragraph("在 " + award.year() + " 年度" + competition + "中，" + (award.person() ? "表现突出，" : "成绩优异，")
-          + "被评为“" + award.category().label() + "”。", body);
+      Paragraph text = new Paragraph("在 " + award.year() + " 年度" + competition + "中" + (award.person() ? "表现突出" : "成绩优异")
+          + "，被评为", body);
       text.setFirstLineIndent(44);
       text.setSpacingBefore(18);
       text.setLeading(40);
       document.add(text);
+      // The award's name on a line of its own: it is what the winner frames.
+      Paragraph name = new Paragraph("“" + award.category().label() + "”", new Font(song, 32, Font.NORMAL, RED));
+      name.setAlignment(Element.ALIGN_CENTER);
+      name.setSpacingBefore(10);
+      name.setSpacingAfter(10);
+      document.add(name);
       Paragraph encouragement = new Paragraph("特发此证，以资鼓励。", body);
       encouragement.setFirstLineIndent(44);
       encouragement.setLeading(40);
