@@ -57,7 +57,8 @@ class SecurityConfig {
       antMatcher(HttpMethod.POST, "/api/complaints"),
       antMatcher(HttpMethod.POST, "/api/ratings"),
       antMatcher(HttpMethod.POST, "/api/ratings/batch"),
-      antMatcher(HttpMethod.POST, "/rate/**"));
+      antMatcher(HttpMethod.POST, "/rate/**"),
+      antMatcher(HttpMethod.POST, "/publicity/*/objections"));
 
   @Bean
   AuthenticationManager authenticationManager(CamundaIdentityAuthenticationProvider provider) {
