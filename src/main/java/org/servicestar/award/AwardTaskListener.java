@@ -48,6 +48,9 @@ class AwardTaskListener implements TaskListener {
           task.getExecution().setVariableLocal("additions", FormRows.json(List.of()));
         } else {
           prepare(task, year);
+          // A single task's execution is the process instance's: the lists are done with, keep them out of it.
+          task.getExecution().removeVariableLocal("nominees");
+          task.getExecution().removeVariableLocal("additions");
         }
       }
       case Tasks.APPROVE_AWARDS -> {

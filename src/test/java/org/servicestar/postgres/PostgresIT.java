@@ -217,6 +217,11 @@ class PostgresIT {
   }
 
   @Test
+  void aSmallYearRunsFromItsStartToPublishedAwardsWithTheRealUsers() throws Exception {
+    org.servicestar.campaign.CompetitionYearOnPostgres.aSmallYearFromStartToPublishedAwards(context, port);
+  }
+
+  @Test
   void theAdministratorFromTheEnvironmentLogsIn() {
     WebClient admin = new WebClient(port);
     assertThat(admin.login("admin", "test-admin-secret").headers().firstValue("Location").orElseThrow()).endsWith("/");
