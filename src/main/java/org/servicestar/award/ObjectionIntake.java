@@ -21,6 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Objections to a nominee during publicity (公示), from the public page or the hotline: checked, stored
  * and handed to the AwardApproval process in one transaction, so an accepted objection always has
  * its verification waiting, and a refused one leaves nothing behind.
+ *
+ * <p>Not throttled per address and address_hash left null: rating.AddressRateLimiter and
+ * rating.RatingHashes are package-private, and an objection carries a real name and phone that the
+ * inspectors verify anyway. Making those two public would let this intake use them unchanged.
  */
 @Service
 class ObjectionIntake {
