@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
-import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.Variables;
@@ -35,7 +35,7 @@ class VetoCheckDecisionTest {
   }
 
   private static Integer clause(String category, String severity, boolean accident, boolean imageHarm) {
-    DmnDecisionResultEntries entries = dmn.evaluateDecisionTable(decision, Variables.createVariables()
+    DmnDecisionRuleResult entries = dmn.evaluateDecisionTable(decision, Variables.createVariables()
         .putValue("category", category).putValue("severity", severity)
         .putValue("safetyAccident", accident).putValue("seriousImageHarm", imageHarm)).getFirstResult();
     return entries == null ? null : ((Number) entries.getEntry("vetoClause")).intValue();
