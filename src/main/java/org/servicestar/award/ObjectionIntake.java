@@ -136,7 +136,7 @@ class ObjectionIntake {
              where o.number = ? and o.campaign_year = ? and o.objector_phone = ?""")
         .params(number.strip(), year, normalisePhone(phone))
         .query((rs, i) -> new Status(rs.getString(1), rs.getInt(2), rs.getString(3),
-            PublishedAwards.Category.valueOf(rs.getString(4)).label(), rs.getString(5), toLocal(rs.getTimestamp(6)),
+            AwardCategory.valueOf(rs.getString(4)).label(), rs.getString(5), toLocal(rs.getTimestamp(6)),
             toLocal(rs.getTimestamp(7)), rs.getString(8)))
         .optional();
   }

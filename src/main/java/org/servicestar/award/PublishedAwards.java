@@ -24,33 +24,6 @@ import org.springframework.stereotype.Service;
 @Service
 class PublishedAwards {
 
-  /** The award categories in the order the public lists them, with the names printed on certificates. */
-  enum Category {
-    HALL("优质服务大厅", false),
-    SECTION("优质服务科室队所", false),
-    WINDOW("优质服务窗口", false),
-    STAFF("优质服务标兵", true),
-    COLLECTIVE("先进集体", false),
-    MODEL("两争当标兵", true);
-
-    private final String label;
-    private final boolean person;
-
-    Category(String label, boolean person) {
-      this.label = label;
-      this.person = person;
-    }
-
-    public String label() {
-      return label;
-    }
-
-    /** STAFF and MODEL go to people (subject = badge), the others to units. */
-    public boolean person() {
-      return person;
-    }
-  }
-
   /** A year's round as the public pages need it. */
   record Round(int year, String status, LocalDate publicityStart, LocalDate publicityEnd, LocalDateTime publishedAt) {
 
@@ -78,11 +51,11 @@ class PublishedAwards {
    * A nominee or winner. For people: name and badge, unitName their unit; for units: their name,
    * unitName the unit above them (the department), as printed in the results.
    */
-  record Nominee(long id, int year, Category category, String subject, String name, String unitName, BigDecimal score,
+  record Nominee(long id, int year, AwardCategory category, String subject, String name, String unitName, BigDecimal score,
                  Integer stars, Integer rank, boolean tied, String status, String certificateNo) {
 
     public boolean person() {
-      return category.person();
+      return category.forStaff();
     }
 
     /** "张三（工号 A001，办税服务厅）" or the unit's name: how pages and the certificate name the winner. */
@@ -91,7 +64,7 @@ class PublishedAwards {
     }
   }
 
-  record Group(Category category, List<Nominee> nominees) {
+  record Group(AwardCategory category, List<Nominee> nominees) {
   }
 
   private static final String NOMINEE_COLUMNS = """
@@ -151,19 +124,19 @@ class PublishedAwards {
   }
 
   private static List<Group> grouped(List<Nominee> nominees) {
-    Map<Category, List<Nominee>> byCategory = nominees.stream().collect(Collectors.groupingBy(Nominee::category));
-    return Arrays.stream(Category.values()).filter(byCategory::containsKey)
+    Map<AwardCategory, List<Nominee>> byCategory = nominees.stream().collect(Collectors.groupingBy(Nominee::category));
+    return Arrays.stream(AwardCategory.values()).filter(byCategory::containsKey)
         .map(c -> new Group(c, byCategory.get(c))).toList();
   }
 
   private static Nominee nominee(ResultSet rs, int row) throws SQLException {
-    Category category = Category.valueOf(rs.getString("category"));
+    AwardCategory category = AwardCategory.valueOf(rs.getString("category"));
     int stars = rs.getInt("stars");
     Integer starsOrNull = rs.wasNull() ? null : stars;
     int rank = rs.getInt("rank_in_category");
     Integer rankOrNull = rs.wasNull() ? null : rank;
     return new Nominee(rs.getLong("id"), rs.getInt("campaign_year"), category, rs.getString("subject"),
-        rs.getString("subject_name"), category.person() ? rs.getString("unit_name") : rs.getString("parent_name"),
+        rs.getString("subject_name"), category.forStaff() ? rs.getString("unit_name") : rs.getString("parent_name"),
         rs.getBigDecimal("score"), starsOrNull, rankOrNull, rs.getBoolean("tied"), rs.getString("status"),
         rs.getString("certificate_no"));
   }
