@@ -1,6 +1,10 @@
 package org.servicestar.complaint;
 
 import static org.servicestar.complaint.ComplaintHandlingIds.Tasks;
+import static org.servicestar.engine.TaskAnswers.oneOf;
+import static org.servicestar.engine.TaskAnswers.refusal;
+import static org.servicestar.engine.TaskAnswers.required;
+import static org.servicestar.engine.TaskAnswers.yesOrNo;
 import static org.servicestar.complaint.ComplaintHandlingIds.Vars;
 
 import java.util.Set;
@@ -132,43 +136,5 @@ class ComplaintTaskListener implements TaskListener {
     } else {
       complaints.recordStep(number, actor, "APPEAL_REJECTED", findings, null);
     }
-  }
-
-  /**
-   * A yes/no answer: a boolean from the REST API, or "true"/"false" from a form-js radio group (whose
-   * values are strings). Stored back as a boolean for the diagram's gateways.
-   */
-  private static boolean yesOrNo(DelegateTask task, String variable, String message) {
-    Object value = task.getVariable(variable);
-    Boolean answer = value instanceof Boolean b ? b
-        : "true".equals(value) ? Boolean.TRUE : "false".equals(value) ? Boolean.FALSE : null;
-    if (answer == null) {
-      throw refusal(message);
-    }
-    task.setVariable(variable, answer);
-    return answer;
-  }
-
-  private static String required(DelegateTask task, String variable, String message, int max) {
-    Object value = task.getVariable(variable);
-    if (!(value instanceof String text) || text.isBlank()) {
-      throw refusal(message);
-    }
-    if (text.length() > max) {
-      throw refusal(message + "（最长 " + max + " 字）");
-    }
-    return text.strip();
-  }
-
-  private static String oneOf(DelegateTask task, String variable, Set<String> allowed, String message) {
-    Object value = task.getVariable(variable);
-    if (!(value instanceof String text) || !allowed.contains(text)) {
-      throw refusal(message);
-    }
-    return (String) value;
-  }
-
-  private static ComplaintInputRefused refusal(String message) {
-    return new ComplaintInputRefused(message);
   }
 }
