@@ -128,15 +128,17 @@ public class ScoringService {
       units.forEach(u -> vetoed.put(u.unit.code(), u.vetoed));
       List<StaffResult> staff = calculator.staff(new HashSet<>(vetoed.keySet()), vetoed);
       rankStaff(staff);
+      long t4 = System.nanoTime();
       inOwnTransaction(() -> {
         replaceResults(year, runId, units, staff);
         audit.record("SCORING_RUN", Campaign.codeOf(year),
             "评分 #" + runId + "（" + actor + "）：" + units.size() + " 个单位，" + staff.size() + " 名工作人员");
         return null;
       });
-      long t4 = System.nanoTime();
-      LOG.info("Scoring {} run #{}: {} units, {} staff; facts {} ms, units {} ms, stars {} ms, staff and writing {} ms", year, runId,
-          units.size(), staff.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
+      long t5 = System.nanoTime();
+      LOG.info("Scoring {} run #{}: {} units, {} staff; facts {} ms, units {} ms, stars {} ms, staff {} ms, writing {} ms", year, runId,
+          units.size(), staff.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000,
+          (t5 - t4) / 1_000_000);
       return new Outcome(runId, units.size(), staff.size());
     } catch (RuntimeException e) {
       String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -240,12 +242,12 @@ public class ScoringService {
           number(s.total), integer(s.rank), bool(s.unitVetoed), time(now)});
       lines(year, s.explanation, lineRows);
     }
-    MultiRowInsert.into(jdbc, "unit_score", """
+    BulkInsert.into(jdbc, "unit_score", """
         campaign_year, unit_code, run_id, unit_type, inspection_score, daily_score, supervision_score, deductions, total,
         stars, vetoed, veto_clauses, pending_vetoes, rank_in_type, computed_at""", 15, unitRows);
-    MultiRowInsert.into(jdbc, "staff_score", "campaign_year, badge_no, unit_code, run_id, total, rank_overall, unit_vetoed, computed_at",
+    BulkInsert.into(jdbc, "staff_score", "campaign_year, badge_no, unit_code, run_id, total, rank_overall, unit_vetoed, computed_at",
         8, staffRows);
-    MultiRowInsert.into(jdbc, "score_line", "campaign_year, subject, position, component, label, raw_value, weight, points, source_link",
+    BulkInsert.into(jdbc, "score_line", "campaign_year, subject, position, component, label, raw_value, weight, points, source_link",
         9, lineRows);
     jdbc.update("update scoring_run set status = 'DONE', units_done = units_total, finished_at = ? where id = ?", now, runId);
   }
