@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -73,17 +77,45 @@ class ScoreFacts {
   }
 
   private final JdbcClient jdbc;
+  private final Executor background;
 
   ScoreFacts(JdbcClient jdbc) {
     this.jdbc = jdbc;
+    // its own threads, like ScoringJobs: the engine's job executor pool must not lose threads to scoring
+    SimpleAsyncTaskExecutor own = new SimpleAsyncTaskExecutor("scoring-facts-");
+    own.setConcurrencyLimit(4);
+    this.background = own;
   }
 
+  /**
+   * The ratings' aggregate, most of the reading, runs on a connection of its own while this thread
+   * reads the rest — in the caller's transaction, so a veto or complaint the same transaction wrote
+   * still counts. Ratings only ever arrive committed, from the public rating endpoints.
+   */
   Year load(int year) {
     LocalDateTime from = LocalDate.of(year, 1, 1).atStartOfDay();
     LocalDateTime to = from.plusYears(1);
-    return new Year(year, units(), ratings(year), inspections(year), rounds(year), unitPeers(year), staffPeers(year),
-        staffLeaders(year), contests(year), sentiments(from, to), complaints(from, to), rectifications(from, to),
-        vetoes(from, to), staff());
+    CompletableFuture<List<RatingAgg>> ratings = CompletableFuture.supplyAsync(() -> ratings(year), background);
+    try {
+      List<UnitNode> units = units();
+      List<InspectionRow> inspections = inspections(year);
+      List<RoundRow> rounds = rounds(year);
+      List<ScoreSum> unitPeers = unitPeers(year);
+      List<ScoreSum> staffPeers = staffPeers(year);
+      List<ScoreSum> staffLeaders = staffLeaders(year);
+      List<ContestRow> contests = contests(year);
+      List<SentimentRow> sentiments = sentiments(from, to);
+      List<ComplaintRow> complaints = complaints(from, to);
+      List<RectificationRow> rectifications = rectifications(from, to);
+      List<VetoRow> vetoes = vetoes(from, to);
+      List<StaffRow> staff = staff();
+      return new Year(year, units, ratings.join(), inspections, rounds, unitPeers, staffPeers, staffLeaders, contests, sentiments,
+          complaints, rectifications, vetoes, staff);
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    } finally {
+      ratings.cancel(false);
+    }
   }
 
   private List<UnitNode> units() {
