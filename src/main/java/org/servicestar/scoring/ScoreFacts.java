@@ -88,33 +88,31 @@ class ScoreFacts {
   }
 
   /**
-   * The ratings' aggregate, most of the reading, runs on a connection of its own while this thread
-   * reads the rest — in the caller's transaction, so a veto or complaint the same transaction wrote
-   * still counts. Ratings only ever arrive committed, from the public rating endpoints.
+   * Starts reading the year: the ratings' aggregate, most of the reading, runs on a connection of its
+   * own while this thread reads the rest — in the caller's transaction, so a veto or complaint the
+   * same transaction wrote still counts (ratings only ever arrive committed, from the public rating
+   * endpoints) — and while the caller does what it can before it needs the ratings.
    */
-  Year load(int year) {
+  Loading load(int year) {
     LocalDateTime from = LocalDate.of(year, 1, 1).atStartOfDay();
     LocalDateTime to = from.plusYears(1);
     CompletableFuture<List<RatingAgg>> ratings = CompletableFuture.supplyAsync(() -> ratings(year), background);
-    try {
-      List<UnitNode> units = units();
-      List<InspectionRow> inspections = inspections(year);
-      List<RoundRow> rounds = rounds(year);
-      List<ScoreSum> unitPeers = unitPeers(year);
-      List<ScoreSum> staffPeers = staffPeers(year);
-      List<ScoreSum> staffLeaders = staffLeaders(year);
-      List<ContestRow> contests = contests(year);
-      List<SentimentRow> sentiments = sentiments(from, to);
-      List<ComplaintRow> complaints = complaints(from, to);
-      List<RectificationRow> rectifications = rectifications(from, to);
-      List<VetoRow> vetoes = vetoes(from, to);
-      List<StaffRow> staff = staff();
-      return new Year(year, units, ratings.join(), inspections, rounds, unitPeers, staffPeers, staffLeaders, contests, sentiments,
-          complaints, rectifications, vetoes, staff);
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    } finally {
-      ratings.cancel(false);
+    Year rest = new Year(year, units(), null, inspections(year), rounds(year), unitPeers(year), staffPeers(year),
+        staffLeaders(year), contests(year), sentiments(from, to), complaints(from, to), rectifications(from, to),
+        vetoes(from, to), staff());
+    return new Loading(rest, ratings);
+  }
+
+  /** The year's facts with the ratings' aggregate still under way. */
+  record Loading(Year rest, CompletableFuture<List<RatingAgg>> ratings) {
+    Year join() {
+      try {
+        Year r = rest;
+        return new Year(r.year(), r.units(), ratings.join(), r.inspections(), r.rounds(), r.unitPeers(), r.staffPeers(),
+            r.staffLeaders(), r.contests(), r.sentiments(), r.complaints(), r.rectifications(), r.vetoes(), r.staff());
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
     }
   }
 
