@@ -109,7 +109,7 @@ final class BulkInsert {
     }
   }
 
-  private static void multiRow(JdbcTemplate jdbc, String table, String columns, int columnCount, List<SqlParameterValue[]> rows) {
+  static void multiRow(JdbcTemplate jdbc, String table, String columns, int columnCount, List<SqlParameterValue[]> rows) {
     String row = "(" + String.join(", ", Collections.nCopies(columnCount, "?")) + ")";
     for (int from = 0; from < rows.size(); from += ROWS) {
       List<SqlParameterValue[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS));
