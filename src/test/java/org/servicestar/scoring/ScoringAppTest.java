@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -70,6 +71,8 @@ class ScoringAppTest {
   UnitGroups unitGroups;
   @Autowired
   IdentityAdministration identity;
+  @Autowired
+  RepositoryService repository;
 
   @BeforeAll
   void aSmallYear() {
@@ -425,5 +428,30 @@ class ScoringAppTest {
     assertThat(rules.of(YEAR).get(ScoringRules.DEDUCT_COMPLAINT_HIGH)).isEqualByComparingTo("8");
     assertThat(office.get(page).body()).contains("office-sc");
     rules.update(YEAR, Map.of("deduct.complaint.high", "5"), "tester");
+  }
+
+  /** An administrator redeploys StarRating from Modeler: the next run uses the new version; removing it restores the old. */
+  @Test
+  @Order(10)
+  void aRedeployedStarRatingChangesTheStarsOnTheNextRun() {
+    scoring.run(YEAR, "tester");
+    assertThat(score("sc-w1").stars()).isEqualTo(2);
+    int shipped = repository.createDecisionDefinitionQuery().decisionDefinitionKey(StarRatings.DECISION).latestVersion().singleResult().getVersion();
+    String lowered = StarRatingTest.dmnXml("FIRST", "score", "double", new String[][] {{">= 82.5", "5"}, {"[40..82.5)", "3"}, {"", "0"}});
+    String deployment = repository.createDeployment().name("star-rating-" + YEAR)
+        .addString("star-rating.dmn", lowered).deploy().getId();
+    try {
+      scoring.run(YEAR, "tester");
+      assertThat(score("sc-w1").stars()).isEqualTo(5);     // 82.70
+      assertThat(score("sc-hall").stars()).isEqualTo(3);   // 82.49
+      assertThat(score("sc-w2").stars()).isEqualTo(3);     // 42.23
+      assertThat(score("sc-w3").stars()).isZero();         // vetoed: no stars whatever the table
+      assertThat(board.lines(YEAR, "sc-w1")).anySatisfy(l -> assertThat(l.label()).contains("StarRating 第 " + (shipped + 1) + " 版"));
+    } finally {
+      repository.deleteDeployment(deployment, true);
+    }
+    scoring.run(YEAR, "tester");
+    assertThat(score("sc-w1").stars()).isEqualTo(2);
+    assertThat(board.lines(YEAR, "sc-w1")).anySatisfy(l -> assertThat(l.label()).contains("StarRating 第 " + shipped + " 版"));
   }
 }
