@@ -152,7 +152,11 @@ class DemoCampaigns {
     actors.complete(OFFICE, actors.openTask(award.getId(), "Task_FinalizeAwards"), Map.of("publishConfirmed", true));
   }
 
-  /** An unannounced visit by an inspector: the sheet scored at about {@code share}, with the findings given. */
+  /**
+   * An unannounced visit by an inspector: started for them by the app (at start-up the inspectors'
+   * start permission may not be granted yet), the sheet scored at about {@code share} in Tasklist,
+   * with the findings given.
+   */
   String unannounced(String inspector, String unitCode, int year, double share, List<Map<String, Object>> findings) {
     ProcessInstance instance = actors.as(inspector, () -> runtime.startProcessInstanceByKey(InspectionIds.PROCESS,
         Map.of(InspectionIds.Vars.UNIT_CODE, unitCode, InspectionIds.Vars.CAMPAIGN_YEAR, year,

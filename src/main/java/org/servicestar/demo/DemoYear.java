@@ -50,6 +50,7 @@ class DemoYear {
               int commitments, int inspections) {
   }
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DemoYear.class);
   static final String RATING_MARK = "demo-";
   private static final String[][] PUBLIC_COMPLAINTS = {
       {"HOTLINE", "打 12345 反映：窗口说系统故障让明天再来，已经是第三次了"},
@@ -89,6 +90,7 @@ class DemoYear {
     int[] ratings = {0};
     int[] complaintCount = {0};
     Map<DemoComplaints.Story, Integer> stories = new EnumMap<>(DemoComplaints.Story.class);
+    long t0 = System.nanoTime();
     boolean fresh = Boolean.TRUE.equals(tx.execute(s -> {
       if (hasRatings(windows)) {
         return false;
@@ -98,6 +100,7 @@ class DemoYear {
       ratings[0] = made.size();
       return true;
     }));
+    long t1 = System.nanoTime();
     if (fresh) {
       tx.executeWithoutResult(s -> {
         List<DemoComplaints.Received> received = complaints(plan, windows);
@@ -105,6 +108,7 @@ class DemoYear {
         stories.putAll(complaintStories.play(received));
       });
     }
+    long t2 = System.nanoTime();
     boolean lastYear = Boolean.TRUE.equals(tx.execute(s -> {
       if (campaigns.ofYear(plan.lastYear()).isPresent()) {
         return false;
@@ -114,6 +118,7 @@ class DemoYear {
       campaignStories.finishedYear(plan.lastYear(), workdays.today(), plan.campaignUnits(), shares);
       return true;
     }));
+    long t3 = System.nanoTime();
     int[] commitments = {0};
     int[] inspections = {0};
     boolean thisYear = Boolean.TRUE.equals(tx.execute(s -> {
@@ -126,6 +131,8 @@ class DemoYear {
       inspections[0] = unannounced(plan, windows, generator.worseWindows(windows));
       return true;
     }));
+    log.info("Demo year parts: ratings {} ms, complaints {} ms, last year {} ms, this year {} ms", (t1 - t0) / 1_000_000,
+        (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
     return new Made(ratings[0], complaintCount[0], stories, lastYear, thisYear, commitments[0], inspections[0]);
   }
 
