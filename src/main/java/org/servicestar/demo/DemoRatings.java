@@ -35,7 +35,7 @@ public final class DemoRatings {
   /** How many and how good: visitors per window on an average working day, bad-review shares. */
   public record Settings(long seed, double visitorsPerDay, int worseWindows, double badShare, double worseBadShare) {
     public static Settings demo(long seed) {
-      return new Settings(seed, 8, 2, 0.0008, 0.01);
+      return new Settings(seed, 7, 2, 0.0004, 0.005);
     }
   }
 

@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The demo year made small (one hall, four windows, four months of ratings, years 2019 and 2056) in
+ * The demo year made small (one hall, four windows, ten months of ratings, years 2019 and 2056) in
  * the shared context: ratings stored with their bad reviews turned into complaints, each complaint in
  * the state its story says, last year's campaign finished with awards, this year's in competition.
  */
@@ -57,7 +57,7 @@ class DemoYearAppTest {
       identity.ensureMembership("lead-" + code, Groups.ofUnit(code));
     }
     LocalDate today = workdays.today();
-    DemoYear.Plan plan = new DemoYear.Plan(11L, WINDOWS, participants, 2019, 2056, today.minusDays(120), today.minusDays(1), 4, 3);
+    DemoYear.Plan plan = new DemoYear.Plan(11L, WINDOWS, participants, 2019, 2056, today.minusDays(300), today.minusDays(1), 4, 3);
 
     DemoYear.Made made = demoYear.make(plan);
 
