@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -182,42 +181,39 @@ class DemoYear {
    * linked back to the rating), plus a few public complaints in the last days; all in time order.
    */
   private List<DemoComplaints.Received> complaints(Plan plan, List<DemoRatings.Window> windows) {
-    Map<String, LocalDateTime> byNumber = new LinkedHashMap<>();
-    List<Map<String, Object>> bad = jdbc.sql("""
+    Set<String> ours = Set.copyOf(windows.stream().map(DemoRatings.Window::code).toList());
+    List<Incoming> incoming = new ArrayList<>();
+    jdbc.sql("""
             select r.id, u.code, r.comment, r.contact_name, r.contact_phone, r.rated_at from rating r join unit u on u.id = r.unit_id
             where r.client_ref like ? and r.level <= 2 and r.complaint_number is null order by r.rated_at, r.id""")
-        .param(RATING_MARK + "%").query().listOfRows();
-    Set<String> ours = Set.copyOf(windows.stream().map(DemoRatings.Window::code).toList());
-    List<Object[]> all = new ArrayList<>();
-    for (Map<String, Object> r : bad) {
-      if (ours.contains((String) r.get("code"))) {
-        all.add(new Object[] {r, toLocal(r.get("rated_at"))});
-      }
-    }
+        .param(RATING_MARK + "%").query().listOfRows().stream().filter(r -> ours.contains((String) r.get("code")))
+        .forEach(r -> incoming.add(new Incoming(toLocal(r.get("rated_at")), () -> badReview(r))));
     for (int i = 0; i < plan.publicComplaints() && !windows.isEmpty(); i++) {
+      int n = i;
       LocalDateTime at = workdays.plusWorkingDays(plan.ratingsTo(), -(plan.publicComplaints() - i)).atTime(10 + i, 20);
-      all.add(new Object[] {i, at});
+      incoming.add(new Incoming(at, () -> publicComplaint(plan, windows, n)));
     }
-    all.sort(Comparator.comparing(o -> (LocalDateTime) o[1]));
-    List<DemoComplaints.Received> received = new ArrayList<>();
-    for (Object[] o : all) {
-      String number;
-      if (o[0] instanceof Map<?, ?> r) {
-        long id = ((Number) r.get("id")).longValue();
-        number = complaints.submitBadReview((String) r.get("code"), (String) r.get("comment"), (String) r.get("contact_name"),
-            (String) r.get("contact_phone"), id);
-        jdbc.sql("update rating set complaint_number = ? where id = ?").params(number, id).update();
-      } else {
-        int i = (Integer) o[0];
-        String[] c = PUBLIC_COMPLAINTS[i % PUBLIC_COMPLAINTS.length];
-        String unit = windows.get((i * 7 + 3) % windows.size()).code();
-        number = complaints.submit(new ComplaintService.Submission(unit, c[0], c[1], "市民" + (i + 1), "1380000" + String.format("%04d", i),
-            RATING_MARK + "complaint-" + plan.seed() + "-" + i)).number();
-      }
-      byNumber.put(number, (LocalDateTime) o[1]);
-    }
-    byNumber.forEach((number, at) -> received.add(new DemoComplaints.Received(number, at)));
-    return received;
+    incoming.sort(Comparator.comparing(Incoming::at));
+    return incoming.stream().map(c -> new DemoComplaints.Received(c.submit().get(), c.at())).toList();
+  }
+
+  /** A complaint to submit and when it came in. */
+  private record Incoming(LocalDateTime at, java.util.function.Supplier<String> submit) {
+  }
+
+  private String badReview(Map<String, Object> rating) {
+    long id = ((Number) rating.get("id")).longValue();
+    String number = complaints.submitBadReview((String) rating.get("code"), (String) rating.get("comment"),
+        (String) rating.get("contact_name"), (String) rating.get("contact_phone"), id);
+    jdbc.sql("update rating set complaint_number = ? where id = ?").params(number, id).update();
+    return number;
+  }
+
+  private String publicComplaint(Plan plan, List<DemoRatings.Window> windows, int n) {
+    String[] c = PUBLIC_COMPLAINTS[n % PUBLIC_COMPLAINTS.length];
+    String unit = windows.get((n * 7 + 3) % windows.size()).code();
+    return complaints.submit(new ComplaintService.Submission(unit, c[0], c[1], "市民" + (n + 1), "1380000" + String.format("%04d", n),
+        RATING_MARK + "complaint-" + plan.seed() + "-" + n)).number();
   }
 
   /** Unannounced visits this year: the worse windows among them, their findings to be rectified. */
