@@ -152,22 +152,22 @@ class DemoComplaints {
         return;
       }
       case RECTIFYING_RETURNED -> {
-        rectify(unitLead, rectification, 0);
+        rectify(unitLead, rectification);
         accept(inspector, rectification, false);
         return;
       }
       case ACCEPTANCE_PENDING -> {
-        rectify(unitLead, rectification, 0);
+        rectify(unitLead, rectification);
         return;
       }
       case CLOSED_RETURNED_ONCE -> {
-        rectify(unitLead, rectification, 0);
+        rectify(unitLead, rectification);
         accept(inspector, rectification, false);
-        rectify(unitLead, rectification, 0);
+        rectify(unitLead, rectification);
         accept(inspector, rectification, true);
       }
       default -> {
-        rectify(unitLead, rectification, 0);
+        rectify(unitLead, rectification);
         accept(inspector, rectification, true);
       }
     }
@@ -178,7 +178,7 @@ class DemoComplaints {
       // Dissatisfied: the unit rectifies again, and when the complainant is still dissatisfied the leading group takes it up.
       returnVisit(office, pid, "DISSATISFIED");
       String again = rectificationOf(pid);
-      rectify(unitLead, again, 0);
+      rectify(unitLead, again);
       accept(inspector, again, true);
       returnVisit(office, pid, "DISSATISFIED");
       return;
@@ -195,11 +195,11 @@ class DemoComplaints {
         ComplaintHandlingIds.Vars.CAUSE_IN_UNITS_HANDS, true, "returnVisitNote", "电话回访"));
   }
 
-  private void rectify(String unitLead, String rectification, int daysLate) {
+  private void rectify(String unitLead, String rectification) {
     complete(unitLead, rectification, RectificationIds.Tasks.RECTIFY, Map.of(RectificationIds.Vars.EXTENSION_REQUESTED, false,
         RectificationIds.Vars.CAUSE, "服务意识不强，岗位制度执行不严",
         RectificationIds.Vars.MEASURES, "召开窗口例会通报，组织服务规范培训，负责人每日巡查",
-        RectificationIds.Vars.COMPLETED_ON, workdays.today().plusDays(daysLate).toString(),
+        RectificationIds.Vars.COMPLETED_ON, workdays.today().toString(),
         RectificationIds.Vars.EVIDENCE_NOTE, "培训签到表和巡查记录已存档"));
   }
 
