@@ -1,15 +1,9 @@
 package org.servicestar.demo;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.servicestar.security.Groups;
 import org.servicestar.security.IdentityAdministration;
-import org.servicestar.campaign.CampaignService;
 import org.servicestar.unit.StaffService;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
@@ -97,15 +91,13 @@ class DemoData implements ApplicationRunner {
 
   private final UnitService units;
   private final StaffService staff;
-  private final CampaignService campaigns;
   private final IdentityAdministration identity;
   private final TransactionTemplate tx;
 
-  DemoData(UnitService units, StaffService staff, CampaignService campaigns, IdentityAdministration identity,
+  DemoData(UnitService units, StaffService staff, IdentityAdministration identity,
            TransactionTemplate tx) {
     this.units = units;
     this.staff = staff;
-    this.campaigns = campaigns;
     this.identity = identity;
     this.tx = tx;
   }
@@ -129,10 +121,6 @@ class DemoData implements ApplicationRunner {
       if (created > 0) {
         addStaff();
       }
-      int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
-      if (campaigns.ofYear(year).isEmpty()) {
-        campaigns.create(campaignOf(year));
-      }
       log.info("Demo data ready: {} units ({} new), {} staff", UNITS.size(), created, staff.all().size());
     });
   }
@@ -154,16 +142,6 @@ class DemoData implements ApplicationRunner {
         }
       }
     }
-  }
-
-  static CampaignService.CampaignDraft campaignOf(int year) {
-    return new CampaignService.CampaignDraft(year, year + " 年度优质服务竞赛活动",
-        LocalDate.of(year, 1, 5), LocalDate.of(year, 3, 31),
-        LocalDate.of(year, 4, 1), LocalDate.of(year, 10, 31),
-        LocalDate.of(year, 11, 2), LocalDate.of(year, 12, 31),
-        5, BigDecimal.valueOf(40), BigDecimal.valueOf(40), BigDecimal.valueOf(20),
-        Map.of("HALL", 2, "SECTION", 3, "WINDOW", 5, "STAFF", 10, "COLLECTIVE", 2, "MODEL", 3),
-        new ArrayList<>());
   }
 
   /** Demo mails are only logged (no SMTP host in the demo) and shown on /admin/mail. */
