@@ -29,7 +29,7 @@ class ExportJobs {
   /** What the progress endpoint answers. */
   record Job(String id, String owner, String kind, String fileName, String status, int rowsTotal, int rowsDone,
              String error, LocalDateTime createdAt, LocalDateTime finishedAt) {
-    boolean done() {
+    public boolean done() {
       return "DONE".equals(status);
     }
   }

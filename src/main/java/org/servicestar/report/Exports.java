@@ -196,9 +196,9 @@ class Exports {
    * upheld appeal count nowhere), grouped by the rated unit and the Beijing month in one query.
    */
   private static final String RATINGS_BY_UNIT_AND_MONTH = """
-      select unit_id, month, level, excluded, count(*) as ratings, sum(verified) as verified, sum(rectified) as rectified,
+      select unit_id, rated_month, level, excluded, count(*) as ratings, sum(verified) as verified, sum(rectified) as rectified,
              sum(appealed) as appealed
-        from (select r.unit_id, extract(month from r.rated_day) as month, r.level,
+        from (select r.unit_id, extract(month from r.rated_day) as rated_month, r.level,
                      case when r.excluded or coalesce(c.review_excluded, false) then true else false end as excluded,
                      case when c.substantiated = true then 1 else 0 end as verified,
                      case when exists (select 1 from complaint_event e where e.complaint_id = c.id and e.kind = 'RECTIFICATION_DONE')
@@ -208,7 +208,7 @@ class Exports {
                 from rating r
                 left join complaint c on c.number = r.complaint_number
                where r.rated_at >= ? and r.rated_at < ?) x
-       group by unit_id, month, level, excluded
+       group by unit_id, rated_month, level, excluded
       """;
 
   /** A unit's month, rolled up over its subtree like RatingFigures.of(unit, …) does. */
@@ -229,7 +229,7 @@ class Exports {
     jdbc.sql(RATINGS_BY_UNIT_AND_MONTH).params(start(LocalDate.of(year, 1, 1)), start(LocalDate.of(year + 1, 1, 1)))
         .query(rs -> {
           long unitId = rs.getLong("unit_id");
-          int month = rs.getInt("month");
+          int month = rs.getInt("rated_month");
           int level = rs.getInt("level");
           boolean excluded = rs.getBoolean("excluded");
           long count = rs.getLong("ratings");
