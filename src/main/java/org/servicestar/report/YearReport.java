@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.servicestar.award.AwardCategory;
+import org.servicestar.calendar.Workdays;
 import org.servicestar.rating.RatingFigures;
 import org.servicestar.rectification.RectificationStatus;
 import org.servicestar.scoring.ScoreBoard;
@@ -73,7 +76,7 @@ class YearReport {
             select n.category, n.subject_name, u.name as unit_name, n.score, n.stars, n.certificate_no
               from award_nominee n join unit u on u.code = n.unit_code
              where n.campaign_year = ? and n.status = 'AWARDED' order by n.category, n.rank_in_category, n.subject""")
-        .param(year).query((rs, n) -> new Award(org.servicestar.award.AwardCategory.valueOf(rs.getString(1)).label(),
+        .param(year).query((rs, n) -> new Award(AwardCategory.valueOf(rs.getString(1)).label(),
             rs.getString(2), rs.getString(3), rs.getBigDecimal(4), (Integer) rs.getObject(5, Integer.class), rs.getString(6)))
         .list();
     List<Veto> vetoes = jdbc.sql("""
@@ -85,7 +88,8 @@ class YearReport {
             VetoClause.of(rs.getInt(3)).map(VetoClause::title).orElse(""),
             "CONFIRMED".equals(rs.getString(4)) ? "已确认" : "待裁定", rs.getString(5), rs.getObject(6, LocalDateTime.class)))
         .list();
-    LocalDateTime now = LocalDateTime.now(org.servicestar.calendar.Workdays.ZONE);
+    // The engine's clock, as the ledger's own overdue marks use it.
+    LocalDateTime now = LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), Workdays.ZONE);
     List<OpenRectification> open = jdbc.sql("""
             select r.number, u.name, r.problem, r.status, r.due_at
               from rectification r join unit u on u.code = r.unit_code
