@@ -45,7 +45,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A small hand-made year (2085, units rp-…): each export opened with POI and held against the
+ * A small hand-made year (2085, units rpt-…; rp- belongs to RatePagesTest): each export opened with POI and held against the
  * services' own figures (ScoreBoard, RatingFigures, the ledger and complaint tables); who gets which rows.
  */
 @SpringAppTest
@@ -76,47 +76,47 @@ class ReportsAppTest {
 
   @BeforeAll
   void aSmallYear() {
-    units.create(new UnitService.UnitDraft("rp-dept", "报表测试局", UnitType.DEPARTMENT, null));
-    units.create(new UnitService.UnitDraft("rp-hall", "报表测试大厅", UnitType.HALL, "rp-dept"));
-    units.create(new UnitService.UnitDraft("rp-w1", "报表测试窗口一", UnitType.WINDOW, "rp-hall"));
-    units.create(new UnitService.UnitDraft("rp-w2", "报表测试窗口二", UnitType.WINDOW, "rp-hall"));
-    units.create(new UnitService.UnitDraft("rp-w3", "报表测试窗口三", UnitType.WINDOW, "rp-hall"));
+    units.create(new UnitService.UnitDraft("rpt-dept", "报表测试局", UnitType.DEPARTMENT, null));
+    units.create(new UnitService.UnitDraft("rpt-hall", "报表测试大厅", UnitType.HALL, "rpt-dept"));
+    units.create(new UnitService.UnitDraft("rpt-w1", "报表测试窗口一", UnitType.WINDOW, "rpt-hall"));
+    units.create(new UnitService.UnitDraft("rpt-w2", "报表测试窗口二", UnitType.WINDOW, "rpt-hall"));
+    units.create(new UnitService.UnitDraft("rpt-w3", "报表测试窗口三", UnitType.WINDOW, "rpt-hall"));
     campaigns.create(new CampaignService.CampaignDraft(YEAR, "报表测试年", LocalDate.of(YEAR, 1, 1), LocalDate.of(YEAR, 3, 1),
         LocalDate.of(YEAR, 3, 2), LocalDate.of(YEAR, 10, 1), LocalDate.of(YEAR, 10, 2), LocalDate.of(YEAR, 12, 31), 5,
-        BigDecimal.valueOf(40), BigDecimal.valueOf(40), BigDecimal.valueOf(20), Map.of(), List.of("rp-hall", "rp-w1", "rp-w2", "rp-w3")));
-    // Ratings of rp-w1 in March: 5, 5, 4, 2 (a bad review, substantiated), 1 excluded by the office; in April 3.
-    // rp-w2 in March: 5, 1. Last year's rating of rp-w1 is outside the export.
-    complaint("TS-2085-000001", "rp-w1", "RATING", "RECTIFYING", true, "ATTITUDE", "MEDIUM", "张三", "13800000001", 3);
-    rating("rp-w1", 5, 3, 1, false, null);
-    rating("rp-w1", 5, 3, 2, false, null);
-    rating("rp-w1", 4, 3, 3, false, null);
-    rating("rp-w1", 2, 3, 4, false, "TS-2085-000001");
-    rating("rp-w1", 1, 3, 5, true, null);
-    rating("rp-w1", 3, 4, 1, false, null);
-    rating("rp-w2", 5, 3, 6, false, null);
-    rating("rp-w2", 1, 3, 31, false, null);
+        BigDecimal.valueOf(40), BigDecimal.valueOf(40), BigDecimal.valueOf(20), Map.of(), List.of("rpt-hall", "rpt-w1", "rpt-w2", "rpt-w3")));
+    // Ratings of rpt-w1 in March: 5, 5, 4, 2 (a bad review, substantiated), 1 excluded by the office; in April 3.
+    // rpt-w2 in March: 5, 1. Last year's rating of rpt-w1 is outside the export.
+    complaint("TS-2085-000001", "rpt-w1", "RATING", "RECTIFYING", true, "ATTITUDE", "MEDIUM", "张三", "13800000001", 3);
+    rating("rpt-w1", 5, 3, 1, false, null);
+    rating("rpt-w1", 5, 3, 2, false, null);
+    rating("rpt-w1", 4, 3, 3, false, null);
+    rating("rpt-w1", 2, 3, 4, false, "TS-2085-000001");
+    rating("rpt-w1", 1, 3, 5, true, null);
+    rating("rpt-w1", 3, 4, 1, false, null);
+    rating("rpt-w2", 5, 3, 6, false, null);
+    rating("rpt-w2", 1, 3, 31, false, null);
     jdbc.sql("""
             insert into rating (unit_id, level, channel, rated_at, rated_day, received_at)
-            values ((select id from unit where code = 'rp-w1'), 1, 'DEVICE', ?, ?, ?)""")
+            values ((select id from unit where code = 'rpt-w1'), 1, 'DEVICE', ?, ?, ?)""")
         .params(OffsetDateTime.of(YEAR - 1, 12, 31, 10, 0, 0, 0, ZoneOffset.ofHours(8)), LocalDate.of(YEAR - 1, 12, 31),
             OffsetDateTime.of(YEAR - 1, 12, 31, 10, 0, 0, 0, ZoneOffset.ofHours(8))).update();
-    complaint("TS-2085-000002", "rp-w2", "HOTLINE", "CLOSED", false, null, null, "李四", "13800000002", 5);
-    // Rectifications: rp-w1 one overdue, one accepted after two returns; rp-w2 one submitted.
-    rectification("ZG-2085-000001", "rp-w1", "COMPLAINT", "OVERDUE", LocalDateTime.of(YEAR, 3, 10, 9, 0), LocalDateTime.of(YEAR, 3, 20, 18, 0), null, 0);
-    rectification("ZG-2085-000002", "rp-w1", "INSPECTION", "ACCEPTED", LocalDateTime.of(YEAR, 4, 1, 9, 0), LocalDateTime.of(YEAR, 4, 15, 18, 0),
+    complaint("TS-2085-000002", "rpt-w2", "HOTLINE", "CLOSED", false, null, null, "李四", "13800000002", 5);
+    // Rectifications: rpt-w1 one overdue, one accepted after two returns; rpt-w2 one submitted.
+    rectification("ZG-2085-000001", "rpt-w1", "COMPLAINT", "OVERDUE", LocalDateTime.of(YEAR, 3, 10, 9, 0), LocalDateTime.of(YEAR, 3, 20, 18, 0), null, 0);
+    rectification("ZG-2085-000002", "rpt-w1", "INSPECTION", "ACCEPTED", LocalDateTime.of(YEAR, 4, 1, 9, 0), LocalDateTime.of(YEAR, 4, 15, 18, 0),
         LocalDateTime.of(YEAR, 4, 12, 16, 30), 2);
-    rectification("ZG-2085-000003", "rp-w2", "COMPLAINT", "SUBMITTED", LocalDateTime.of(YEAR, 5, 1, 9, 0), null, null, 0);
+    rectification("ZG-2085-000003", "rpt-w2", "COMPLAINT", "SUBMITTED", LocalDateTime.of(YEAR, 5, 1, 9, 0), null, null, 0);
     scoring.run(YEAR, "tester");
     jdbc.sql("""
             insert into award_nominee (campaign_year, category, subject, subject_name, unit_code, score, stars, rank_in_category,
                                        origin, status, certificate_no)
-            values (?, 'WINDOW', 'rp-w1', '报表测试窗口一', 'rp-w1', 90, 5, 1, 'RANKING', 'AWARDED', 'FW-2085-001')""")
+            values (?, 'WINDOW', 'rpt-w1', '报表测试窗口一', 'rpt-w1', 90, 5, 1, 'RANKING', 'AWARDED', 'FW-2085-001')""")
         .param(YEAR).update();
     identity.ensureUser("office-rp", "办公室", "报表", PASSWORD);
     identity.ensureMembership("office-rp", Groups.OFFICE);
     identity.ensureUser("leader-rp", "领导", "报表", PASSWORD);
     identity.ensureMembership("leader-rp", Groups.LEADING_GROUP);
-    unitGroups.createLead("rp-w1", "lead-rp-w1", "窗口负责人", PASSWORD);
+    unitGroups.createLead("rpt-w1", "lead-rpt-w1", "窗口负责人", PASSWORD);
   }
 
   private void rating(String unit, int level, int month, int day, boolean excluded, String complaint) {
@@ -206,7 +206,7 @@ class ReportsAppTest {
       assertThat(headers(sheet)).isEqualTo(headersOf(Exports.RESULT_COLUMNS));
       assertFrozenHeaderAndFilter(sheet);
       Map<String, Row> rows = rowsBy(sheet, 2);
-      assertThat(rows.keySet()).containsExactlyInAnyOrder("rp-hall", "rp-w1", "rp-w2", "rp-w3");
+      assertThat(rows.keySet()).containsExactlyInAnyOrder("rpt-hall", "rpt-w1", "rpt-w2", "rpt-w3");
       for (String code : rows.keySet()) {
         ScoreBoard.UnitScore score = board.of(YEAR, code).orElseThrow();
         Row row = rows.get(code);
@@ -219,16 +219,16 @@ class ReportsAppTest {
         assertThat(row.getCell(10).getStringCellValue()).isEqualTo(score.vetoed() ? "是" : "否");
         assertThat(DateUtil.isCellDateFormatted(row.getCell(14))).isTrue();
       }
-      assertThat(number(rows.get("rp-w1"), 1)).isEqualTo(board.of(YEAR, "rp-w1").orElseThrow().rankInType().doubleValue());
-      assertThat(rows.get("rp-w1").getCell(13).getStringCellValue()).isEqualTo(AwardCategory.WINDOW.label());
-      assertThat(rows.get("rp-w2").getCell(13)).isNull();
+      assertThat(number(rows.get("rpt-w1"), 1)).isEqualTo(board.of(YEAR, "rpt-w1").orElseThrow().rankInType().doubleValue());
+      assertThat(rows.get("rpt-w1").getCell(13).getStringCellValue()).isEqualTo(AwardCategory.WINDOW.label());
+      assertThat(rows.get("rpt-w2").getCell(13)).isNull();
     }
   }
 
   @Test
   void theLedgerEqualsTheRectificationTableAndFilters() throws IOException {
     WebClient office = login("office-rp");
-    try (XSSFWorkbook workbook = open(office.getBytes("/reports/export/rectifications.xlsx?year=" + YEAR + "&unit=rp-w1"))) {
+    try (XSSFWorkbook workbook = open(office.getBytes("/reports/export/rectifications.xlsx?year=" + YEAR + "&unit=rpt-w1"))) {
       XSSFSheet sheet = workbook.getSheetAt(0);
       assertThat(headers(sheet)).isEqualTo(headersOf(Exports.RECTIFICATION_COLUMNS));
       assertFrozenHeaderAndFilter(sheet);
@@ -255,7 +255,7 @@ class ReportsAppTest {
 
   @Test
   void theComplaintRegisterShowsContactsOnlyToOfficeAndInspectors() throws IOException {
-    try (XSSFWorkbook workbook = open(login("office-rp").getBytes("/reports/export/complaints.xlsx?year=" + YEAR + "&unit=rp-w1"))) {
+    try (XSSFWorkbook workbook = open(login("office-rp").getBytes("/reports/export/complaints.xlsx?year=" + YEAR + "&unit=rpt-w1"))) {
       XSSFSheet sheet = workbook.getSheetAt(0);
       assertThat(headers(sheet)).endsWith("联系人", "联系电话");
       assertFrozenHeaderAndFilter(sheet);
@@ -280,19 +280,19 @@ class ReportsAppTest {
 
   @Test
   void aUnitLeadGetsOnlyTheirOwnUnitsRows() throws IOException {
-    WebClient lead = login("lead-rp-w1");
+    WebClient lead = login("lead-rpt-w1");
     for (String kind : List.of("results", "rectifications", "complaints")) {
       try (XSSFWorkbook workbook = open(lead.getBytes("/reports/export/" + kind + ".xlsx?year=" + YEAR))) {
         Sheet sheet = workbook.getSheetAt(0);
         int unitColumn = kind.equals("results") ? 2 : 1;
         assertThat(sheet.getLastRowNum()).as(kind).isGreaterThan(0);
         for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-          assertThat(sheet.getRow(r).getCell(unitColumn).getStringCellValue()).as(kind).isEqualTo("rp-w1");
+          assertThat(sheet.getRow(r).getCell(unitColumn).getStringCellValue()).as(kind).isEqualTo("rpt-w1");
         }
       }
     }
     assertThat(headers(open(lead.getBytes("/reports/export/complaints.xlsx?year=" + YEAR)).getSheetAt(0))).doesNotContain("联系人");
-    assertThat(lead.get("/reports/export/results.xlsx?year=" + YEAR + "&unit=rp-w2").statusCode()).isEqualTo(403);
+    assertThat(lead.get("/reports/export/results.xlsx?year=" + YEAR + "&unit=rpt-w2").statusCode()).isEqualTo(403);
     assertThat(lead.get("/reports/" + YEAR).statusCode()).isEqualTo(403);
     assertThat(lead.get("/reports").body()).contains("只含您负责的单位");
   }
@@ -300,7 +300,7 @@ class ReportsAppTest {
   @Test
   void theRatingsExportRunsInTheBackgroundAndEqualsRatingFigures() throws Exception {
     WebClient office = login("office-rp");
-    HttpResponse<String> started = office.get("/reports/export/ratings.xlsx?year=" + YEAR + "&unit=rp-hall");
+    HttpResponse<String> started = office.get("/reports/export/ratings.xlsx?year=" + YEAR + "&unit=rpt-hall");
     assertThat(started.statusCode()).isEqualTo(302);
     String location = started.headers().firstValue("Location").orElseThrow();
     String id = location.substring(location.lastIndexOf('/') + 1);
@@ -318,7 +318,7 @@ class ReportsAppTest {
       for (int r = 1; r <= sheet.getLastRowNum(); r++) {
         Row row = sheet.getRow(r);
         String code = row.getCell(0).getStringCellValue();
-        assertThat(code).isIn("rp-hall", "rp-w1", "rp-w2");
+        assertThat(code).isIn("rpt-hall", "rpt-w1", "rpt-w2");
         LocalDate first = LocalDate.of((int) number(row, 3), (int) number(row, 4), 1);
         RatingFigures.Figures f = figures.of(code, first, first.plusMonths(1).minusDays(1));
         assertThat((long) number(row, 5)).as(code + " " + first).isEqualTo(f.total());
@@ -332,7 +332,7 @@ class ReportsAppTest {
         assertThat((long) number(row, 17)).isEqualTo(f.excluded());
         rows++;
       }
-      // rp-hall in March and April, rp-w1 in March and April, rp-w2 in March.
+      // rpt-hall in March and April, rpt-w1 in March and April, rpt-w2 in March.
       assertThat(rows).isEqualTo(5);
       Map<String, Row> march = new HashMap<>();
       for (int r = 1; r <= sheet.getLastRowNum(); r++) {
@@ -340,9 +340,9 @@ class ReportsAppTest {
           march.put(sheet.getRow(r).getCell(0).getStringCellValue(), sheet.getRow(r));
         }
       }
-      assertThat(number(march.get("rp-w1"), 5)).isEqualTo(4);
-      assertThat(number(march.get("rp-w1"), 17)).isEqualTo(1);
-      assertThat(number(march.get("rp-hall"), 5)).isEqualTo(6);
+      assertThat(number(march.get("rpt-w1"), 5)).isEqualTo(4);
+      assertThat(number(march.get("rpt-w1"), 17)).isEqualTo(1);
+      assertThat(number(march.get("rpt-hall"), 5)).isEqualTo(6);
     }
   }
 
