@@ -90,6 +90,22 @@ public final class WebClient {
     return send(builder);
   }
 
+  /** A GET whose answer is a file (an .xlsx export), read as bytes. */
+  public HttpResponse<byte[]> getBytes(String path) {
+    HttpRequest.Builder builder = request(path).GET();
+    if (basicAuth != null) {
+      builder.header("Authorization", basicAuth);
+    }
+    try {
+      return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public HttpResponse<String> send(HttpRequest.Builder builder) {
     if (basicAuth != null) {
       builder.header("Authorization", basicAuth);
