@@ -1,0 +1,206 @@
+package org.servicestar.dashboard;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The dashboard's own read-only aggregates, where no feature offers one that is set-based: one query
+ * per table, grouped in the database, never one query per unit. Ratings count as in
+ * {@code RatingFigures}: a rating excluded by the office, or a bad review excluded after an upheld
+ * appeal, counts nowhere. Satisfied = levels 4–5, basically satisfied = 3–5, bad review = 1–2.
+ */
+@Repository
+class DashboardQueries {
+
+  /** Ratings of one month (1–12). */
+  record MonthFigures(int ratingMonth, long ratings, long satisfied, long basicallySatisfied, long badReviews) {
+
+    public java.math.BigDecimal satisfiedRate() {
+      return Percent.of(satisfied, ratings);
+    }
+
+    public java.math.BigDecimal basicallySatisfiedRate() {
+      return Percent.of(basicallySatisfied, ratings);
+    }
+  }
+
+  /** Ratings of a unit and everything under it. */
+  record UnitFigures(String unitCode, String unitName, long ratings, long satisfied, long basicallySatisfied, long badReviews) {
+
+    public java.math.BigDecimal satisfiedRate() {
+      return Percent.of(satisfied, ratings);
+    }
+
+    public java.math.BigDecimal basicallySatisfiedRate() {
+      return Percent.of(basicallySatisfied, ratings);
+    }
+  }
+
+  /** One window's ratings in one month, for the monthly ranking. */
+  record WindowMonth(String unitCode, String unitName, String parentName, int ratingMonth, long ratings, long satisfied) {
+  }
+
+  /** A rectification as the dashboard lists it, with its state on the dashboard ({@link LedgerState}). */
+  record LedgerRow(String number, String unitCode, String unitName, String sourceType, String sourceId, String problem,
+                   String severity, String status, LocalDateTime dueAt, int returnCount, LocalDateTime openedAt,
+                   String viewState) {
+
+    public String sourceLabel() {
+      return org.servicestar.rectification.RectificationSource.valueOf(sourceType).label();
+    }
+
+    public String stateLabel() {
+      return LedgerState.valueOf(viewState).label();
+    }
+
+    public boolean overdue() {
+      return LedgerState.OVERDUE.name().equals(viewState);
+    }
+  }
+
+  record Count(String groupKey, String subKey, long n) {
+  }
+
+  /** Every unit with its ancestors (itself included): rolls a subtree's ratings up in one join. */
+  private static final String ANCESTORS = """
+      with recursive anc (unit_id, ancestor_id) as (
+          select id, id from unit
+          union all
+          select a.unit_id, u.parent_id from anc a join unit u on u.id = a.ancestor_id where u.parent_id is not null)
+      """;
+
+  /** The ratings that count, with their Beijing day. */
+  private static final String COUNTING_RATINGS = """
+      from rating r left join complaint c on c.number = r.complaint_number
+      where r.rated_day >= :from and r.rated_day < :to and r.excluded = false and coalesce(c.review_excluded, false) = false
+      """;
+
+  private static final String LEVELS = """
+      count(*) as ratings, sum(case when r.level >= 4 then 1 else 0 end) as satisfied,
+      sum(case when r.level >= 3 then 1 else 0 end) as basically_satisfied,
+      sum(case when r.level <= 2 then 1 else 0 end) as bad_reviews""";
+
+  /**
+   * The dashboard state of a rectification, most urgent first: done, overdue (the process said so,
+   * or the due time has passed), due soon (due before {@code :dueSoonBefore}), returned, open.
+   */
+  private static final String LEDGER = """
+      select * from (
+        select r.number, r.unit_code, u.name as unit_name, r.source_type, r.source_id, r.problem, r.severity, r.status,
+               r.due_at, r.return_count, r.opened_at,
+               case when r.status = 'ACCEPTED' then 'DONE'
+                    when r.status = 'OVERDUE' or r.due_at < :now then 'OVERDUE'
+                    when r.due_at < :dueSoonBefore then 'DUE_SOON'
+                    when r.status = 'RETURNED' then 'RETURNED'
+                    else 'OPEN' end as view_state
+          from rectification r join unit u on u.code = r.unit_code
+         where ((r.opened_at >= :yearStart and r.opened_at < :yearEnd) or r.status <> 'ACCEPTED')
+           and (:all or r.unit_code in (:units))
+           and (:unit = '' or r.unit_code = :unit)
+           and (:source = '' or r.source_type = :source)) x
+      """;
+
+  private final JdbcClient jdbc;
+
+  DashboardQueries(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Satisfaction by month of the year: the whole city, or a unit lead's units and everything under them. */
+  List<MonthFigures> satisfactionByMonth(int year, Scope scope) {
+    String sql = (scope.allUnits() ? "" : ANCESTORS) + "select extract(month from r.rated_day) as rating_month, " + LEVELS + " "
+        + COUNTING_RATINGS
+        + (scope.allUnits() ? "" : " and r.unit_id in (select a.unit_id from anc a join unit x on x.id = a.ancestor_id where x.code in (:units))")
+        + " group by extract(month from r.rated_day) order by rating_month";
+    JdbcClient.StatementSpec spec = year(jdbc.sql(sql), year);
+    if (!scope.allUnits()) {
+      spec = spec.param("units", scope.codes());
+    }
+    return spec.query(MonthFigures.class).list();
+  }
+
+  /**
+   * Satisfaction by unit over the year, each unit with everything under it: for overseers every unit
+   * of {@code unitType}; for a unit lead their own units.
+   */
+  List<UnitFigures> satisfactionByUnit(int year, Scope scope, String unitType) {
+    String sql = ANCESTORS + "select x.code as unit_code, x.name as unit_name, " + LEVELS + " "
+        + "from rating r join anc a on a.unit_id = r.unit_id join unit x on x.id = a.ancestor_id "
+        + "left join complaint c on c.number = r.complaint_number "
+        + "where r.rated_day >= :from and r.rated_day < :to and r.excluded = false and coalesce(c.review_excluded, false) = false "
+        + (scope.allUnits() ? "and x.type = :type " : "and x.code in (:units) ")
+        + "group by x.code, x.name order by x.code";
+    JdbcClient.StatementSpec spec = year(jdbc.sql(sql), year);
+    spec = scope.allUnits() ? spec.param("type", unitType) : spec.param("units", scope.codes());
+    return spec.query(UnitFigures.class).list();
+  }
+
+  /** Every window's ratings per month of the year, the whole city (the ranking places each window among all). */
+  List<WindowMonth> windowMonths(int year) {
+    String sql = "select u.code as unit_code, u.name as unit_name, p.name as parent_name, "
+        + "extract(month from r.rated_day) as rating_month, count(*) as ratings, sum(case when r.level >= 4 then 1 else 0 end) as satisfied "
+        + "from rating r join unit u on u.id = r.unit_id left join unit p on p.id = u.parent_id "
+        + "left join complaint c on c.number = r.complaint_number "
+        + "where u.type = 'WINDOW' and r.rated_day >= :from and r.rated_day < :to and r.excluded = false "
+        + "and coalesce(c.review_excluded, false) = false "
+        + "group by u.code, u.name, p.name, extract(month from r.rated_day)";
+    return year(jdbc.sql(sql), year).query(WindowMonth.class).list();
+  }
+
+  /** The ledger's rows in one dashboard state (null: every state), most pressing first, at most {@code limit}. */
+  List<LedgerRow> ledger(LedgerFilter filter, LedgerState state, int limit) {
+    String sql = LEDGER + (state == null ? "" : " where x.view_state = :state")
+        + " order by case when x.view_state = 'DONE' then 1 else 0 end, x.due_at nulls last, x.number fetch first :limit rows only";
+    JdbcClient.StatementSpec spec = filter.bind(jdbc.sql(sql)).param("limit", limit);
+    if (state != null) {
+      spec = spec.param("state", state.name());
+    }
+    return spec.query(LedgerRow.class).list();
+  }
+
+  /** How many rectifications are in each dashboard state (groupKey = state). */
+  List<Count> ledgerCounts(LedgerFilter filter) {
+    return filter.bind(jdbc.sql("select view_state as group_key, '' as sub_key, count(*) as n from (" + LEDGER + ") y group by view_state"))
+        .query(Count.class).list();
+  }
+
+  /** The year's complaints by state (groupKey) and verified category (subKey, '' when not yet verified). */
+  List<Count> complaintCounts(int year, Scope scope) {
+    return jdbc.sql("""
+            select status as group_key, coalesce(category, '') as sub_key, count(*) as n from complaint
+             where created_at >= :yearStart and created_at < :yearEnd and (:all or unit_code in (:units))
+             group by status, coalesce(category, '')""")
+        .param("yearStart", LocalDate.of(year, 1, 1).atStartOfDay()).param("yearEnd", LocalDate.of(year + 1, 1, 1).atStartOfDay())
+        .param("all", scope.allUnits()).param("units", scope.codes())
+        .query(Count.class).list();
+  }
+
+  /**
+   * Units that published their commitments in the year: counted here, because Commitments.ofYear
+   * loads every text of every unit (seven each), which a city's dashboard does not need.
+   */
+  long commitmentsPublished(int year, Scope scope) {
+    return jdbc.sql("select count(distinct unit_code) from commitment where campaign_year = :year and (:all or unit_code in (:units))")
+        .param("year", year).param("all", scope.allUnits()).param("units", scope.codes()).query(Long.class).single();
+  }
+
+  private static JdbcClient.StatementSpec year(JdbcClient.StatementSpec spec, int year) {
+    return spec.param("from", LocalDate.of(year, 1, 1)).param("to", LocalDate.of(year + 1, 1, 1));
+  }
+
+  /** The ledger's filters: the year, whose rows, a unit, a source; and the moments that decide overdue and due soon. */
+  record LedgerFilter(int year, Scope scope, String unitCode, String source, LocalDateTime now, LocalDateTime dueSoonBefore) {
+
+    JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
+      return spec.param("yearStart", LocalDate.of(year, 1, 1).atStartOfDay())
+          .param("yearEnd", LocalDate.of(year + 1, 1, 1).atStartOfDay())
+          .param("all", scope.allUnits()).param("units", scope.codes())
+          .param("unit", unitCode == null ? "" : unitCode).param("source", source == null ? "" : source)
+          .param("now", now).param("dueSoonBefore", dueSoonBefore);
+    }
+  }
+}
