@@ -128,11 +128,13 @@ class DashboardQueries {
    * of {@code unitType}; for a unit lead their own units.
    */
   List<UnitFigures> satisfactionByUnit(int year, Scope scope, String unitType) {
-    String sql = ANCESTORS + "select x.code as unit_code, x.name as unit_name, " + LEVELS + " "
-        + "from rating r join anc a on a.unit_id = r.unit_id join unit x on x.id = a.ancestor_id "
-        + "left join complaint c on c.number = r.complaint_number "
-        + "where r.rated_day >= :from and r.rated_day < :to and r.excluded = false and coalesce(c.review_excluded, false) = false "
-        + (scope.allUnits() ? "and x.type = :type " : "and x.code in (:units) ")
+    // Ratings are counted per unit first (a few thousand rows), and only those rolled up the tree:
+    // joining a million ratings to every ancestor would multiply them before counting.
+    String sql = ANCESTORS + "select x.code as unit_code, x.name as unit_name, sum(t.ratings) as ratings, "
+        + "sum(t.satisfied) as satisfied, sum(t.basically_satisfied) as basically_satisfied, sum(t.bad_reviews) as bad_reviews "
+        + "from (select r.unit_id, " + LEVELS + " " + COUNTING_RATINGS + " group by r.unit_id) t "
+        + "join anc a on a.unit_id = t.unit_id join unit x on x.id = a.ancestor_id "
+        + (scope.allUnits() ? "where x.type = :type " : "where x.code in (:units) ")
         + "group by x.code, x.name order by x.code";
     JdbcClient.StatementSpec spec = year(jdbc.sql(sql), year);
     spec = scope.allUnits() ? spec.param("type", unitType) : spec.param("units", scope.codes());
@@ -141,13 +143,13 @@ class DashboardQueries {
 
   /** Every window's ratings per month of the year, the whole city (the ranking places each window among all). */
   List<WindowMonth> windowMonths(int year) {
-    String sql = "select u.code as unit_code, u.name as unit_name, p.name as parent_name, "
-        + "extract(month from r.rated_day) as rating_month, count(*) as ratings, sum(case when r.level >= 4 then 1 else 0 end) as satisfied "
-        + "from rating r join unit u on u.id = r.unit_id left join unit p on p.id = u.parent_id "
-        + "left join complaint c on c.number = r.complaint_number "
-        + "where u.type = 'WINDOW' and r.rated_day >= :from and r.rated_day < :to and r.excluded = false "
-        + "and coalesce(c.review_excluded, false) = false "
-        + "group by u.code, u.name, p.name, extract(month from r.rated_day)";
+    // Counted by unit id and month first, names joined to the result: grouping a million rows by
+    // names (text) made PostgreSQL sort them on disk (EXPLAIN ANALYZE in DashboardBenchmark's note).
+    String sql = "select u.code as unit_code, u.name as unit_name, p.name as parent_name, t.rating_month, t.ratings, t.satisfied "
+        + "from (select r.unit_id, extract(month from r.rated_day) as rating_month, count(*) as ratings, "
+        + "sum(case when r.level >= 4 then 1 else 0 end) as satisfied " + COUNTING_RATINGS
+        + " group by r.unit_id, extract(month from r.rated_day)) t "
+        + "join unit u on u.id = t.unit_id left join unit p on p.id = u.parent_id where u.type = 'WINDOW'";
     return year(jdbc.sql(sql), year).query(WindowMonth.class).list();
   }
 
