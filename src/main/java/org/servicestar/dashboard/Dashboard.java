@@ -202,7 +202,8 @@ class Dashboard {
 
   Satisfaction satisfaction(int year, Scope scope, String unitType, Integer month, boolean everyWindow) {
     String type = UNIT_TYPES.containsKey(unitType) ? unitType : "HALL";
-    WindowRanking ranking = WindowRanking.of(queries.windowMonths(year));
+    YearRatings ratings = YearRatings.of(queries.units(), queries.ratingsByUnitAndMonth(year));
+    WindowRanking ranking = WindowRanking.of(ratings.windowMonths());
     List<Integer> months = ranking.months();
     Integer shown = month != null && months.contains(month) ? month : months.isEmpty() ? null : months.get(months.size() - 1);
     List<WindowRanking.Place> places = shown == null ? List.of() : ranking.month(shown);
@@ -215,7 +216,7 @@ class Dashboard {
       ends.addAll(rankedOnly.subList(Math.max(TOP_SHOWN, rankedOnly.size() - BOTTOM_SHOWN), rankedOnly.size()));
       visible = ends;
     }
-    return new Satisfaction(year, type, queries.satisfactionByMonth(year, scope), queries.satisfactionByUnit(year, scope, type),
+    return new Satisfaction(year, type, ratings.byMonth(scope), ratings.byUnit(scope, type),
         months, shown, visible, ranked, cut, ranking.talks().stream().filter(p -> scope.includes(p.unitCode())).toList());
   }
 

@@ -40,6 +40,13 @@ class DashboardQueries {
     }
   }
 
+  /** A unit's counting ratings in one month. */
+  record UnitMonth(long unitId, int ratingMonth, long ratings, long satisfied, long basicallySatisfied, long badReviews) {
+  }
+
+  record UnitNode(long id, String code, String name, String type, Long parentId) {
+  }
+
   /** One window's ratings in one month, for the monthly ranking. */
   record WindowMonth(String unitCode, String unitName, String parentName, int ratingMonth, long ratings, long satisfied) {
   }
@@ -64,14 +71,6 @@ class DashboardQueries {
 
   record Count(String groupKey, String subKey, long n) {
   }
-
-  /** Every unit with its ancestors (itself included): rolls a subtree's ratings up in one join. */
-  private static final String ANCESTORS = """
-      with recursive anc (unit_id, ancestor_id) as (
-          select id, id from unit
-          union all
-          select a.unit_id, u.parent_id from anc a join unit u on u.id = a.ancestor_id where u.parent_id is not null)
-      """;
 
   /** The ratings that count, with their Beijing day. */
   private static final String COUNTING_RATINGS = """
@@ -110,47 +109,20 @@ class DashboardQueries {
     this.jdbc = jdbc;
   }
 
-  /** Satisfaction by month of the year: the whole city, or a unit lead's units and everything under them. */
-  List<MonthFigures> satisfactionByMonth(int year, Scope scope) {
-    String sql = (scope.allUnits() ? "" : ANCESTORS) + "select extract(month from r.rated_day) as rating_month, " + LEVELS + " "
-        + COUNTING_RATINGS
-        + (scope.allUnits() ? "" : " and r.unit_id in (select a.unit_id from anc a join unit x on x.id = a.ancestor_id where x.code in (:units))")
-        + " group by extract(month from r.rated_day) order by rating_month";
-    JdbcClient.StatementSpec spec = year(jdbc.sql(sql), year);
-    if (!scope.allUnits()) {
-      spec = spec.param("units", scope.codes());
-    }
-    return spec.query(MonthFigures.class).list();
-  }
-
   /**
-   * Satisfaction by unit over the year, each unit with everything under it: for overseers every unit
-   * of {@code unitType}; for a unit lead their own units.
+   * The year's counting ratings per unit and month, in one pass over the ratings: the satisfaction
+   * page derives its figures by month, by unit (rolled up the tree) and the windows' monthly ranking
+   * from these rows ({@link YearRatings}), so a city's million ratings are read once per page. Grouped
+   * by ids and numbers only: grouping by names (text) made PostgreSQL sort a city's ratings on disk.
    */
-  List<UnitFigures> satisfactionByUnit(int year, Scope scope, String unitType) {
-    // Ratings are counted per unit first (a few thousand rows), and only those rolled up the tree:
-    // joining a million ratings to every ancestor would multiply them before counting.
-    String sql = ANCESTORS + "select x.code as unit_code, x.name as unit_name, sum(t.ratings) as ratings, "
-        + "sum(t.satisfied) as satisfied, sum(t.basically_satisfied) as basically_satisfied, sum(t.bad_reviews) as bad_reviews "
-        + "from (select r.unit_id, " + LEVELS + " " + COUNTING_RATINGS + " group by r.unit_id) t "
-        + "join anc a on a.unit_id = t.unit_id join unit x on x.id = a.ancestor_id "
-        + (scope.allUnits() ? "where x.type = :type " : "where x.code in (:units) ")
-        + "group by x.code, x.name order by x.code";
-    JdbcClient.StatementSpec spec = year(jdbc.sql(sql), year);
-    spec = scope.allUnits() ? spec.param("type", unitType) : spec.param("units", scope.codes());
-    return spec.query(UnitFigures.class).list();
+  List<UnitMonth> ratingsByUnitAndMonth(int year) {
+    return year(jdbc.sql("select r.unit_id, extract(month from r.rated_day) as rating_month, " + LEVELS + " " + COUNTING_RATINGS
+        + " group by r.unit_id, extract(month from r.rated_day)"), year).query(UnitMonth.class).list();
   }
 
-  /** Every window's ratings per month of the year, the whole city (the ranking places each window among all). */
-  List<WindowMonth> windowMonths(int year) {
-    // Counted by unit id and month first, names joined to the result: grouping a million rows by
-    // names (text) made PostgreSQL sort them on disk (EXPLAIN ANALYZE in DashboardBenchmark's note).
-    String sql = "select u.code as unit_code, u.name as unit_name, p.name as parent_name, t.rating_month, t.ratings, t.satisfied "
-        + "from (select r.unit_id, extract(month from r.rated_day) as rating_month, count(*) as ratings, "
-        + "sum(case when r.level >= 4 then 1 else 0 end) as satisfied " + COUNTING_RATINGS
-        + " group by r.unit_id, extract(month from r.rated_day)) t "
-        + "join unit u on u.id = t.unit_id left join unit p on p.id = u.parent_id where u.type = 'WINDOW'";
-    return year(jdbc.sql(sql), year).query(WindowMonth.class).list();
+  /** Every unit, for rolling figures up the tree. */
+  List<UnitNode> units() {
+    return jdbc.sql("select id, code, name, type, parent_id from unit").query(UnitNode.class).list();
   }
 
   /** The ledger's rows in one dashboard state (null: every state), most pressing first, at most {@code limit}. */
