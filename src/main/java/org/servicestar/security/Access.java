@@ -10,6 +10,10 @@ public final class Access {
   public static final String VIEW_MASTER_DATA =
       "hasAnyAuthority('GROUP_competition-office','GROUP_camunda-admin','GROUP_leading-group','GROUP_inspectors')";
 
+  /** Overseers see the whole competition, a unit's leads the same pages for their own unit (CurrentUser.maySee). */
+  public static final String VIEW_COMPETITION = VIEW_MASTER_DATA
+      + " or authentication.authorities.?[authority.startsWith('GROUP_unit-')].size() > 0";
+
   private Access() {
   }
 }

@@ -1,0 +1,247 @@
+package org.servicestar.dashboard;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.servicestar.calendar.Workdays;
+import org.servicestar.campaign.Campaign;
+import org.servicestar.campaign.CampaignPhase;
+import org.servicestar.campaign.CampaignPlan;
+import org.servicestar.campaign.CampaignPlans;
+import org.servicestar.campaign.CampaignService;
+import org.servicestar.complaint.ComplaintStatus;
+import org.servicestar.dashboard.DashboardQueries.Count;
+import org.servicestar.dashboard.DashboardQueries.LedgerFilter;
+import org.servicestar.dashboard.DashboardQueries.LedgerRow;
+import org.servicestar.dashboard.DashboardQueries.MonthFigures;
+import org.servicestar.dashboard.DashboardQueries.UnitFigures;
+import org.servicestar.rectification.RectificationSource;
+import org.servicestar.scoring.ScoreBoard;
+import org.servicestar.scoring.ScoreBoard.UnitScore;
+import org.servicestar.veto.VetoRecord;
+import org.servicestar.veto.VetoRecords;
+import org.servicestar.veto.VetoStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * The figures of the leading group's dashboard (issue 7), each for a {@link Scope}: read through the
+ * features' public classes where one fits, through {@link DashboardQueries} where a set-based
+ * aggregate was missing. Nothing here writes.
+ */
+@Service
+class Dashboard {
+
+  /** Working days ahead within which an open rectification counts as due soon (临期). */
+  static final int DUE_SOON_WORKING_DAYS = 3;
+
+  /** The ranking's sections, in the order of the award categories (as on the score pages). */
+  static final Map<String, String> UNIT_TYPES = new LinkedHashMap<>();
+
+  /** The complaint categories of DESIGN.md ({@code Task_VerifyComplaint}), with their Chinese names. */
+  static final Map<String, String> COMPLAINT_CATEGORIES = new LinkedHashMap<>();
+
+  static {
+    UNIT_TYPES.put("HALL", "服务大厅");
+    UNIT_TYPES.put("SECTION", "科室队所");
+    UNIT_TYPES.put("WINDOW", "窗口");
+    UNIT_TYPES.put("DEPARTMENT", "部门");
+    COMPLAINT_CATEGORIES.put("ATTITUDE", "服务态度");
+    COMPLAINT_CATEGORIES.put("OVERDUE", "超时办理");
+    COMPLAINT_CATEGORIES.put("DISCIPLINE", "工作纪律");
+    COMPLAINT_CATEGORIES.put("INTEGRITY", "廉洁自律");
+    COMPLAINT_CATEGORIES.put("ENVIRONMENT", "服务环境");
+    COMPLAINT_CATEGORIES.put("OTHER", "其他");
+    COMPLAINT_CATEGORIES.put("", "未核实");
+  }
+
+  /** A dated phase of the campaign; {@code current} marks the phase the campaign is in. */
+  record PhaseRow(String label, LocalDate start, LocalDate end, boolean current) {
+  }
+
+  record Overview(int year, Optional<Campaign> campaign, List<PhaseRow> phases, Map<String, Long> plans, long plansMissing,
+                  List<CampaignPlan> ownPlans, long participants, long commitmentsPublished,
+                  Map<LedgerState, Long> ledger, Map<String, Long> complaintsByStatus, Map<String, Long> complaintsByCategory,
+                  long complaints, Map<VetoStatus, Long> vetoCounts, List<VetoRecord> vetoes) {
+  }
+
+  /**
+   * A unit's place in the ranking with its trend against the previous year's final score (a scoring
+   * run replaces its year's rows, so the previous year is the only earlier figure that is kept):
+   * {@code change} in points, {@code rankChange} in places (positive = moved up); null without one.
+   */
+  record RankRow(UnitScore score, BigDecimal previousTotal, BigDecimal change, Integer rankChange) {
+
+    /** "+1.5", "-2.0", or null without a previous score. */
+    public String changeText() {
+      return change == null ? null : (change.signum() > 0 ? "+" : "") + change.toPlainString();
+    }
+
+    /** "↑2", "↓1", or null when the place did not change or there is none to compare. */
+    public String rankMove() {
+      return rankChange == null || rankChange == 0 ? null : (rankChange > 0 ? "↑" : "↓") + Math.abs(rankChange);
+    }
+  }
+
+  record Satisfaction(int year, String unitType, List<MonthFigures> byMonth, List<UnitFigures> byUnit, List<Integer> months,
+                      Integer month, List<WindowRanking.Place> ranking, int ranked, boolean cut, List<WindowRanking.Place> talks) {
+  }
+
+  /** A city's month has some 2 000 windows: unless asked for all, the page shows the top and the bottom of it. */
+  static final int TOP_SHOWN = 10;
+  static final int BOTTOM_SHOWN = 30;
+
+  record Ledger(Map<LedgerState, Long> counts, List<LedgerRow> rows, boolean truncated) {
+  }
+
+  static final int LEDGER_ROWS = 500;
+
+  private final CampaignService campaigns;
+  private final CampaignPlans plans;
+  private final ScoreBoard scores;
+  private final VetoRecords vetoes;
+  private final Workdays workdays;
+  private final DashboardQueries queries;
+
+  Dashboard(CampaignService campaigns, CampaignPlans plans, ScoreBoard scores, VetoRecords vetoes, Workdays workdays,
+            DashboardQueries queries) {
+    this.campaigns = campaigns;
+    this.plans = plans;
+    this.scores = scores;
+    this.vetoes = vetoes;
+    this.workdays = workdays;
+    this.queries = queries;
+  }
+
+  int thisYear() {
+    return workdays.today().getYear();
+  }
+
+  Overview overview(int year, Scope scope) {
+    Optional<Campaign> campaign = campaigns.ofYear(year);
+    List<CampaignPlan> yearPlans = plans.ofYear(year).stream().filter(p -> scope.includes(p.unitCode())).toList();
+    Map<String, Long> planCounts = new LinkedHashMap<>();
+    for (String status : List.of("PENDING", "SUBMITTED", "RETURNED", "APPROVED")) {
+      planCounts.put(status, yearPlans.stream().filter(p -> p.status().equals(status)).count());
+    }
+    long missing = yearPlans.stream().filter(CampaignPlan::flaggedMissing).count();
+
+    Map<String, Long> byStatus = new LinkedHashMap<>();
+    for (ComplaintStatus status : ComplaintStatus.values()) {
+      byStatus.put(status.label(), 0L);
+    }
+    Map<String, Long> byCategory = new LinkedHashMap<>();
+    COMPLAINT_CATEGORIES.values().forEach(label -> byCategory.put(label, 0L));
+    long complaints = 0;
+    for (Count c : queries.complaintCounts(year, scope)) {
+      byStatus.merge(statusLabel(c.groupKey()), c.n(), Long::sum);
+      byCategory.merge(COMPLAINT_CATEGORIES.getOrDefault(c.subKey(), c.subKey()), c.n(), Long::sum);
+      complaints += c.n();
+    }
+
+    // Veto records carry no year: those recorded in the year, and any still waiting for a ruling.
+    List<VetoRecord> yearVetoes = vetoes.list(null, null).stream()
+        .filter(v -> scope.includes(v.unitCode()))
+        .filter(v -> v.recordedAt().getYear() == year || v.pending())
+        .toList();
+    Map<VetoStatus, Long> vetoCounts = new EnumMap<>(VetoStatus.class);
+    for (VetoStatus status : VetoStatus.values()) {
+      vetoCounts.put(status, yearVetoes.stream().filter(v -> v.status() == status).count());
+    }
+
+    return new Overview(year, campaign, campaign.map(Dashboard::phases).orElse(List.of()), planCounts, missing,
+        scope.allUnits() ? List.of() : yearPlans, yearPlans.size(), queries.commitmentsPublished(year, scope),
+        ledgerCounts(ledgerFilter(year, scope, null, null)), byStatus, byCategory, complaints, vetoCounts, yearVetoes);
+  }
+
+  private static String statusLabel(String status) {
+    try {
+      return ComplaintStatus.valueOf(status).label();
+    } catch (IllegalArgumentException e) {
+      return status;
+    }
+  }
+
+  private static List<PhaseRow> phases(Campaign c) {
+    CampaignPhase now = c.phase();
+    return List.of(
+        new PhaseRow(CampaignPhase.MOBILISATION.label(), c.mobilisationStart(), c.mobilisationEnd(), now == CampaignPhase.MOBILISATION),
+        new PhaseRow(CampaignPhase.COMPETITION.label(), c.competitionStart(), c.competitionEnd(), now == CampaignPhase.COMPETITION),
+        new PhaseRow("考核评比", c.assessmentStart(), c.assessmentEnd(),
+            now == CampaignPhase.ASSESSMENT || now == CampaignPhase.REVIEW || now == CampaignPhase.AWARDS));
+  }
+
+  /** The year's ranking per unit type (in {@link #UNIT_TYPES} order), each row with its trend. */
+  Map<String, List<RankRow>> ranking(int year, Scope scope) {
+    Map<String, UnitScore> previous = scores.ofYear(year - 1).stream()
+        .collect(Collectors.toMap(UnitScore::unitCode, Function.identity()));
+    Map<String, List<RankRow>> byType = new LinkedHashMap<>();
+    UNIT_TYPES.keySet().forEach(type -> byType.put(type, new ArrayList<>()));
+    for (UnitScore s : scores.ofYear(year)) {
+      if (!scope.includes(s.unitCode())) {
+        continue;
+      }
+      UnitScore before = previous.get(s.unitCode());
+      BigDecimal change = before == null ? null : s.total().subtract(before.total());
+      Integer rankChange = before == null || before.rankInType() == null || s.rankInType() == null
+          || !before.unitType().equals(s.unitType()) ? null : before.rankInType() - s.rankInType();
+      byType.computeIfAbsent(s.unitType(), t -> new ArrayList<>())
+          .add(new RankRow(s, before == null ? null : before.total(), change, rankChange));
+    }
+    byType.values().removeIf(List::isEmpty);
+    return byType;
+  }
+
+  Satisfaction satisfaction(int year, Scope scope, String unitType, Integer month, boolean everyWindow) {
+    String type = UNIT_TYPES.containsKey(unitType) ? unitType : "HALL";
+    YearRatings ratings = YearRatings.of(queries.units(), queries.ratingsByUnitAndMonth(year));
+    WindowRanking ranking = WindowRanking.of(ratings.windowMonths());
+    List<Integer> months = ranking.months();
+    Integer shown = month != null && months.contains(month) ? month : months.isEmpty() ? null : months.get(months.size() - 1);
+    List<WindowRanking.Place> places = shown == null ? List.of() : ranking.month(shown);
+    int ranked = places.isEmpty() ? 0 : places.get(0).ranked();
+    List<WindowRanking.Place> visible = places.stream().filter(p -> scope.includes(p.unitCode())).toList();
+    boolean cut = !everyWindow && visible.size() > TOP_SHOWN + BOTTOM_SHOWN;
+    if (cut) {
+      List<WindowRanking.Place> rankedOnly = visible.stream().filter(p -> p.rank() != null).toList();
+      List<WindowRanking.Place> ends = new ArrayList<>(rankedOnly.subList(0, Math.min(TOP_SHOWN, rankedOnly.size())));
+      ends.addAll(rankedOnly.subList(Math.max(TOP_SHOWN, rankedOnly.size() - BOTTOM_SHOWN), rankedOnly.size()));
+      visible = ends;
+    }
+    return new Satisfaction(year, type, ratings.byMonth(scope), ratings.byUnit(scope, type),
+        months, shown, visible, ranked, cut, ranking.talks().stream().filter(p -> scope.includes(p.unitCode())).toList());
+  }
+
+  Ledger ledger(int year, Scope scope, String unitCode, String source, LedgerState state) {
+    String unit = unitCode == null || unitCode.isBlank() ? null : unitCode.strip();
+    RectificationSource src = RectificationSource.parse(source);
+    LedgerFilter filter = ledgerFilter(year, scope, unit, src == null ? null : src.name());
+    List<LedgerRow> rows = queries.ledger(filter, state, LEDGER_ROWS + 1);
+    return new Ledger(ledgerCounts(filter), rows.size() > LEDGER_ROWS ? rows.subList(0, LEDGER_ROWS) : rows,
+        rows.size() > LEDGER_ROWS);
+  }
+
+  private LedgerFilter ledgerFilter(int year, Scope scope, String unitCode, String source) {
+    LocalDate today = workdays.today();
+    // Due soon: due on or before the end of the third working day after today.
+    LocalDateTime dueSoonBefore = workdays.plusWorkingDays(today, DUE_SOON_WORKING_DAYS).plusDays(1).atStartOfDay();
+    return new LedgerFilter(year, scope, unitCode, source, LocalDateTime.now(Workdays.ZONE), dueSoonBefore);
+  }
+
+  private Map<LedgerState, Long> ledgerCounts(LedgerFilter filter) {
+    Map<LedgerState, Long> counts = new EnumMap<>(LedgerState.class);
+    for (LedgerState state : LedgerState.values()) {
+      counts.put(state, 0L);
+    }
+    queries.ledgerCounts(filter).forEach(c -> counts.put(LedgerState.valueOf(c.groupKey()), c.n()));
+    return counts;
+  }
+}

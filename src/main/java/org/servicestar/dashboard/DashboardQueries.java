@@ -1,0 +1,180 @@
+package org.servicestar.dashboard;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The dashboard's own read-only aggregates, where no feature offers one that is set-based: one query
+ * per table, grouped in the database, never one query per unit. Ratings count as in
+ * {@code RatingFigures}: a rating excluded by the office, or a bad review excluded after an upheld
+ * appeal, counts nowhere. Satisfied = levels 4–5, basically satisfied = 3–5, bad review = 1–2.
+ */
+@Repository
+class DashboardQueries {
+
+  /** Ratings of one month (1–12). */
+  record MonthFigures(int ratingMonth, long ratings, long satisfied, long basicallySatisfied, long badReviews) {
+
+    public java.math.BigDecimal satisfiedRate() {
+      return Percent.of(satisfied, ratings);
+    }
+
+    public java.math.BigDecimal basicallySatisfiedRate() {
+      return Percent.of(basicallySatisfied, ratings);
+    }
+  }
+
+  /** Ratings of a unit and everything under it. */
+  record UnitFigures(String unitCode, String unitName, long ratings, long satisfied, long basicallySatisfied, long badReviews) {
+
+    public java.math.BigDecimal satisfiedRate() {
+      return Percent.of(satisfied, ratings);
+    }
+
+    public java.math.BigDecimal basicallySatisfiedRate() {
+      return Percent.of(basicallySatisfied, ratings);
+    }
+  }
+
+  /** A unit's counting ratings in one month. */
+  record UnitMonth(long unitId, int ratingMonth, long ratings, long satisfied, long basicallySatisfied, long badReviews) {
+  }
+
+  record UnitNode(long id, String code, String name, String type, Long parentId) {
+  }
+
+  /** One window's ratings in one month, for the monthly ranking. */
+  record WindowMonth(String unitCode, String unitName, String parentName, int ratingMonth, long ratings, long satisfied) {
+  }
+
+  /** A rectification as the dashboard lists it, with its state on the dashboard ({@link LedgerState}). */
+  record LedgerRow(String number, String unitCode, String unitName, String sourceType, String sourceId, String problem,
+                   String severity, String status, LocalDateTime dueAt, int returnCount, LocalDateTime openedAt,
+                   String viewState) {
+
+    public String sourceLabel() {
+      return org.servicestar.rectification.RectificationSource.valueOf(sourceType).label();
+    }
+
+    public String stateLabel() {
+      return LedgerState.valueOf(viewState).label();
+    }
+
+    public boolean overdue() {
+      return LedgerState.OVERDUE.name().equals(viewState);
+    }
+  }
+
+  record Count(String groupKey, String subKey, long n) {
+  }
+
+  /** The ratings that count, with their Beijing day. */
+  private static final String COUNTING_RATINGS = """
+      from rating r left join complaint c on c.number = r.complaint_number
+      where r.rated_day >= :from and r.rated_day < :to and r.excluded = false and coalesce(c.review_excluded, false) = false
+      """;
+
+  private static final String LEVELS = """
+      count(*) as ratings, sum(case when r.level >= 4 then 1 else 0 end) as satisfied,
+      sum(case when r.level >= 3 then 1 else 0 end) as basically_satisfied,
+      sum(case when r.level <= 2 then 1 else 0 end) as bad_reviews""";
+
+  /**
+   * The dashboard state of a rectification, most urgent first: done, overdue (the process said so,
+   * or the due time has passed), due soon (due before {@code :dueSoonBefore}), returned, open.
+   */
+  private static final String LEDGER = """
+      select * from (
+        select r.number, r.unit_code, u.name as unit_name, r.source_type, r.source_id, r.problem, r.severity, r.status,
+               r.due_at, r.return_count, r.opened_at,
+               case when r.status = 'ACCEPTED' then 'DONE'
+                    when r.status = 'OVERDUE' or r.due_at < :now then 'OVERDUE'
+                    when r.due_at < :dueSoonBefore then 'DUE_SOON'
+                    when r.status = 'RETURNED' then 'RETURNED'
+                    else 'OPEN' end as view_state
+          from rectification r join unit u on u.code = r.unit_code
+         where ((r.opened_at >= :yearStart and r.opened_at < :yearEnd) or r.status <> 'ACCEPTED')
+           and (:all or r.unit_code in (:units))
+           and (:unit = '' or r.unit_code = :unit)
+           and (:source = '' or r.source_type = :source)) x
+      """;
+
+  private final JdbcClient jdbc;
+
+  DashboardQueries(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * The year's counting ratings per unit and month, in one pass over the ratings: the satisfaction
+   * page derives its figures by month, by unit (rolled up the tree) and the windows' monthly ranking
+   * from these rows ({@link YearRatings}), so a city's million ratings are read once per page. Grouped
+   * by ids and numbers only: grouping by names (text) made PostgreSQL sort a city's ratings on disk.
+   */
+  List<UnitMonth> ratingsByUnitAndMonth(int year) {
+    return year(jdbc.sql("select r.unit_id, extract(month from r.rated_day) as rating_month, " + LEVELS + " " + COUNTING_RATINGS
+        + " group by r.unit_id, extract(month from r.rated_day)"), year).query(UnitMonth.class).list();
+  }
+
+  /** Every unit, for rolling figures up the tree. */
+  List<UnitNode> units() {
+    return jdbc.sql("select id, code, name, type, parent_id from unit").query(UnitNode.class).list();
+  }
+
+  /** The ledger's rows in one dashboard state (null: every state), most pressing first, at most {@code limit}. */
+  List<LedgerRow> ledger(LedgerFilter filter, LedgerState state, int limit) {
+    String sql = LEDGER + (state == null ? "" : " where x.view_state = :state")
+        + " order by case when x.view_state = 'DONE' then 1 else 0 end, x.due_at nulls last, x.number fetch first :limit rows only";
+    JdbcClient.StatementSpec spec = filter.bind(jdbc.sql(sql)).param("limit", limit);
+    if (state != null) {
+      spec = spec.param("state", state.name());
+    }
+    return spec.query(LedgerRow.class).list();
+  }
+
+  /** How many rectifications are in each dashboard state (groupKey = state). */
+  List<Count> ledgerCounts(LedgerFilter filter) {
+    return filter.bind(jdbc.sql("select view_state as group_key, '' as sub_key, count(*) as n from (" + LEDGER + ") y group by view_state"))
+        .query(Count.class).list();
+  }
+
+  /** The year's complaints by state (groupKey) and verified category (subKey, '' when not yet verified). */
+  List<Count> complaintCounts(int year, Scope scope) {
+    return jdbc.sql("""
+            select status as group_key, coalesce(category, '') as sub_key, count(*) as n from complaint
+             where created_at >= :yearStart and created_at < :yearEnd and (:all or unit_code in (:units))
+             group by status, coalesce(category, '')""")
+        .param("yearStart", LocalDate.of(year, 1, 1).atStartOfDay()).param("yearEnd", LocalDate.of(year + 1, 1, 1).atStartOfDay())
+        .param("all", scope.allUnits()).param("units", scope.codes())
+        .query(Count.class).list();
+  }
+
+  /**
+   * Units that published their commitments in the year: counted here, because Commitments.ofYear
+   * loads every text of every unit (seven each), which a city's dashboard does not need.
+   */
+  long commitmentsPublished(int year, Scope scope) {
+    return jdbc.sql("select count(distinct unit_code) from commitment where campaign_year = :year and (:all or unit_code in (:units))")
+        .param("year", year).param("all", scope.allUnits()).param("units", scope.codes()).query(Long.class).single();
+  }
+
+  private static JdbcClient.StatementSpec year(JdbcClient.StatementSpec spec, int year) {
+    return spec.param("from", LocalDate.of(year, 1, 1)).param("to", LocalDate.of(year + 1, 1, 1));
+  }
+
+  /** The ledger's filters: the year, whose rows, a unit, a source; and the moments that decide overdue and due soon. */
+  record LedgerFilter(int year, Scope scope, String unitCode, String source, LocalDateTime now, LocalDateTime dueSoonBefore) {
+
+    JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
+      return spec.param("yearStart", LocalDate.of(year, 1, 1).atStartOfDay())
+          .param("yearEnd", LocalDate.of(year + 1, 1, 1).atStartOfDay())
+          .param("all", scope.allUnits()).param("units", scope.codes())
+          .param("unit", unitCode == null ? "" : unitCode).param("source", source == null ? "" : source)
+          .param("now", now).param("dueSoonBefore", dueSoonBefore);
+    }
+  }
+}

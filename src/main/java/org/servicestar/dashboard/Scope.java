@@ -1,0 +1,27 @@
+package org.servicestar.dashboard;
+
+import java.util.List;
+import java.util.Set;
+
+import org.servicestar.security.CurrentUser;
+import org.springframework.security.core.Authentication;
+
+/**
+ * Whose rows a dashboard shows: every unit for those who oversee the competition, the person's own
+ * units for a unit's leads. Decided once per request so that every query filters the same way.
+ */
+record Scope(boolean allUnits, Set<String> unitCodes) {
+
+  static Scope of(Authentication auth) {
+    return new Scope(CurrentUser.overseesAllUnits(auth), CurrentUser.unitCodes(auth));
+  }
+
+  boolean includes(String unitCode) {
+    return allUnits || unitCodes.contains(unitCode);
+  }
+
+  /** The unit codes for an {@code in (:units)} filter; never empty, so the SQL stays valid for someone with no unit. */
+  List<String> codes() {
+    return unitCodes.isEmpty() ? List.of("") : List.copyOf(unitCodes);
+  }
+}
