@@ -187,13 +187,14 @@ public class Awards {
   /** The office adds an eligible candidate the ranking did not nominate; only with a written reason, kept. */
   @Transactional
   public void add(int year, AwardCategory category, String subject, String reason, String actor) {
-    NomineeRanking.Candidate candidate = candidates(year, category).stream().filter(c -> c.subject().equals(subject)).findFirst()
+    List<NomineeRanking.Candidate> eligible = candidates(year, category);
+    NomineeRanking.Candidate candidate = eligible.stream().filter(c -> c.subject().equals(subject)).findFirst()
         .orElseThrow(() -> TaskAnswers.refusal(category.label() + "：" + subject + " 不是有资格的候选（没有得分、类别不符或有已确认的一票否决）"));
     Optional<Nominee> already = nominees(year).stream().filter(n -> n.category().equals(category.name()) && n.subject().equals(subject)).findFirst();
     if (already.isPresent() && "NOMINATED".equals(already.get().status())) {
       throw TaskAnswers.refusal(category.label() + "：" + candidate.name() + " 已在提名名单上");
     }
-    int rank = 1 + (int) candidates(year, category).stream().filter(c -> c.score().compareTo(candidate.score()) > 0).count();
+    int rank = 1 + (int) eligible.stream().filter(c -> c.score().compareTo(candidate.score()) > 0).count();
     if (already.isPresent()) {
       jdbc.sql("update award_nominee set status = 'NOMINATED', origin = 'ADDED', change_reason = ?, changed_by = ?, changed_at = ? where id = ?")
           .params(reason, actor, LocalDateTime.now(), already.get().id()).update();
@@ -237,15 +238,15 @@ public class Awards {
     AwardRound round = round(year).orElseThrow();
     ApprovalRule rule = ApprovalRule.valueOf(round.approvalRule());
     List<String> voters = round.voterList();
-    Map<Long, List<Vote>> byNominee = votes(year).stream().filter(v -> voters.contains(v.voter()))
-        .collect(Collectors.groupingBy(Vote::nomineeId));
+    List<Vote> cast = votes(year).stream().filter(v -> voters.contains(v.voter())).toList();
+    Map<Long, List<Vote>> byNominee = cast.stream().collect(Collectors.groupingBy(Vote::nomineeId));
     int approved = 0;
     List<String> notVoted = new ArrayList<>(voters);
-    votes(year).forEach(v -> notVoted.remove(v.voter()));
+    cast.forEach(v -> notVoted.remove(v.voter()));
     for (Nominee n : nominees(year, "NOMINATED")) {
-      List<Vote> cast = byNominee.getOrDefault(n.id(), List.of());
-      int yes = (int) cast.stream().filter(Vote::approve).count();
-      int no = cast.size() - yes;
+      List<Vote> onIt = byNominee.getOrDefault(n.id(), List.of());
+      int yes = (int) onIt.stream().filter(Vote::approve).count();
+      int no = onIt.size() - yes;
       boolean ok = rule.approves(yes, no, voters.size());
       approved += ok ? 1 : 0;
       jdbc.sql("update award_nominee set status = ?, approve_votes = ?, reject_votes = ? where id = ?")

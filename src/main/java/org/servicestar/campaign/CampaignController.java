@@ -3,7 +3,6 @@ package org.servicestar.campaign;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,9 +47,7 @@ class CampaignController {
   String list(Model model) {
     List<Campaign> all = campaigns.all();
     model.addAttribute("campaigns", all);
-    Map<Integer, Long> missing = new HashMap<>();
-    all.forEach(c -> missing.put(c.campaignYear(), plans.ofYear(c.campaignYear()).stream().filter(CampaignPlan::flaggedMissing).count()));
-    model.addAttribute("missing", missing);
+    model.addAttribute("missing", plans.missingPerYear());
     return "campaign/list";
   }
 
@@ -76,8 +73,7 @@ class CampaignController {
       Integer quota = integer(values.get("quota." + category), "quotas", errors);
       quotas.put(category, quota == null ? 0 : quota);
     }
-    String codes = values.getOrDefault("unitCodes", "");
-    List<String> unitCodes = Arrays.stream(codes.split("[\\s,，、;；]+")).map(String::trim).filter(c -> !c.isEmpty()).distinct().toList();
+    List<String> unitCodes = CampaignService.unitCodesOf(values.get("unitCodes"));
     Integer year = integer(values.get("year"), "year", errors);
     Integer publicity = integer(values.get("publicityDays"), "publicityDays", errors);
     CampaignService.CampaignDraft draft = new CampaignService.CampaignDraft(year == null ? 0 : year, values.get("name"),

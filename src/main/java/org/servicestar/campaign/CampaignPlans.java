@@ -46,6 +46,15 @@ public class CampaignPlans {
     return jdbc.sql(SELECT + " where p.campaign_year = ? order by u.name").param(year).query(CampaignPlan.class).list();
   }
 
+  /** How many units each year flagged for a plan not approved in time (years without any: 0). */
+  public java.util.Map<Integer, Long> missingPerYear() {
+    java.util.Map<Integer, Long> missing = new java.util.HashMap<>();
+    jdbc.sql("select c.campaign_year, count(p.missing_at) from campaign c left join campaign_plan p on p.campaign_year = c.campaign_year"
+            + " group by c.campaign_year")
+        .query((rs, n) -> missing.put(rs.getInt(1), rs.getLong(2))).list();
+    return missing;
+  }
+
   void submit(int year, String unitCode, String actor, String selfInspection, String goodPractice, String problems,
               String planText) {
     jdbc.sql("""

@@ -37,12 +37,20 @@ public class CampaignService {
 
   private final JdbcClient jdbc;
   private final UnitService units;
+  private final CampaignPlans plans;
   private final AuditTrail audit;
 
-  CampaignService(JdbcClient jdbc, UnitService units, AuditTrail audit) {
+  CampaignService(JdbcClient jdbc, UnitService units, CampaignPlans plans, AuditTrail audit) {
     this.jdbc = jdbc;
     this.units = units;
+    this.plans = plans;
     this.audit = audit;
+  }
+
+  /** The participants as the office types them: unit codes separated by spaces, commas or semicolons; empty = all. */
+  static List<String> unitCodesOf(String text) {
+    return text == null ? List.of() : java.util.Arrays.stream(text.split("[\\s,，、;；]+")).map(String::trim)
+        .filter(c -> !c.isEmpty()).distinct().toList();
   }
 
   public List<Campaign> all() {
@@ -66,8 +74,7 @@ public class CampaignService {
    * the chosen ones.
    */
   public List<String> participantsOf(Campaign campaign) {
-    List<String> registered = jdbc.sql("select unit_code from campaign_plan where campaign_year = ? order by unit_code")
-        .param(campaign.campaignYear()).query(String.class).list();
+    List<String> registered = plans.participants(campaign.campaignYear());
     if (!registered.isEmpty()) {
       return registered;
     }

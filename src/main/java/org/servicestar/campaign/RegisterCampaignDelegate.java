@@ -3,7 +3,6 @@ package org.servicestar.campaign;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +81,7 @@ class RegisterCampaignDelegate implements JavaDelegate {
       Object value = execution.getVariable(field);
       quotas.put(category, value instanceof Number n ? n.intValue() : 0);
     });
-    String codes = execution.getVariable(Vars.PARTICIPANT_CODES) instanceof String s ? s : "";
-    List<String> unitCodes = Arrays.stream(codes.split("[\\s,，、;；]+")).map(String::trim).filter(c -> !c.isEmpty()).distinct().toList();
+    List<String> unitCodes = CampaignService.unitCodesOf(execution.getVariable(Vars.PARTICIPANT_CODES) instanceof String s ? s : null);
     CampaignService.CampaignDraft draft = new CampaignService.CampaignDraft(year,
         execution.getVariable(Vars.NAME) instanceof String name ? name : year + " 年度优质服务竞赛活动",
         date(execution, "mobilisationStart", errors), date(execution, "mobilisationEnd", errors),

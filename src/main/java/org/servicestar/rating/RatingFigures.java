@@ -62,6 +62,19 @@ public class RatingFigures {
     this.zone = clock.getZone();
   }
 
+  /**
+   * One rated unit's ratings of one level in one month (Beijing), counting or not, with what became
+   * of them if they are bad reviews: the rows a city-wide report rolls up, by the same rules as {@link #of}.
+   */
+  public record UnitMonthRow(long unitId, int ratedMonth, int level, boolean excluded, long ratings, long verified,
+                             long rectified, long appealed) {
+  }
+
+  /** The rows of every rated unit for the days {@code from} … {@code to}, both included, in one query. */
+  public java.util.List<UnitMonthRow> byUnitAndMonth(LocalDate from, LocalDate to) {
+    return ratings.figuresByUnitAndMonth(start(from), start(to.plusDays(1)));
+  }
+
   public Figures of(String unitCode, LocalDate from, LocalDate to) {
     InvalidInputException.Collector errors = new InvalidInputException.Collector();
     Unit unit = null;

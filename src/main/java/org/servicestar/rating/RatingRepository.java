@@ -122,21 +122,34 @@ class RatingRepository {
   record FigureRow(int level, String channel, boolean excluded, long ratings, long verified, long rectified, long appealed) {
   }
 
-  private static final String FIGURES = """
-      select level, channel, excluded, count(*) as ratings, sum(verified) as verified, sum(rectified) as rectified,
-             sum(appealed) as appealed
-        from (select r.level, r.channel,
-                     case when r.excluded or coalesce(c.review_excluded, false) then true else false end as excluded,
-                     case when c.substantiated = true then 1 else 0 end as verified,
-                     case when exists (select 1 from complaint_event e where e.complaint_id = c.id and e.kind = 'RECTIFICATION_DONE')
-                          then 1 else 0 end as rectified,
-                     case when exists (select 1 from complaint_event e where e.complaint_id = c.id and e.kind = 'APPEAL_FILED')
-                          then 1 else 0 end as appealed
-                from rating r
-                left join complaint c on c.number = r.complaint_number
-               where %s r.rated_at >= ? and r.rated_at < ?) x
-       group by level, channel, excluded
-      """;
+  /**
+   * Every rating of a period with what counts about it — the one place that says which ratings count
+   * nowhere (excluded by the office, or a bad review excluded after an upheld appeal) and what became
+   * of a bad review. The figures below group it one way or another.
+   */
+  private static final String CLASSIFIED = """
+      select r.unit_id, extract(month from r.rated_day) as rated_month, r.level, r.channel,
+             case when r.excluded or coalesce(c.review_excluded, false) then true else false end as excluded,
+             case when c.substantiated = true then 1 else 0 end as verified,
+             case when exists (select 1 from complaint_event e where e.complaint_id = c.id and e.kind = 'RECTIFICATION_DONE')
+                  then 1 else 0 end as rectified,
+             case when exists (select 1 from complaint_event e where e.complaint_id = c.id and e.kind = 'APPEAL_FILED')
+                  then 1 else 0 end as appealed
+        from rating r
+        left join complaint c on c.number = r.complaint_number
+       where %s r.rated_at >= ? and r.rated_at < ?""";
+
+  private static final String FIGURES = "select level, channel, excluded, count(*) as ratings, sum(verified) as verified,"
+      + " sum(rectified) as rectified, sum(appealed) as appealed from (" + CLASSIFIED + ") x group by level, channel, excluded";
+
+  private static final String FIGURES_BY_UNIT_AND_MONTH = "select unit_id, rated_month, level, excluded, count(*) as ratings,"
+      + " sum(verified) as verified, sum(rectified) as rectified, sum(appealed) as appealed from (" + CLASSIFIED.formatted("")
+      + ") x group by unit_id, rated_month, level, excluded";
+
+  /** The figures of every rated unit (not its subtree) by the Beijing month of the rating, in one query. */
+  List<RatingFigures.UnitMonthRow> figuresByUnitAndMonth(OffsetDateTime from, OffsetDateTime to) {
+    return jdbc.sql(FIGURES_BY_UNIT_AND_MONTH).params(from, to).query(RatingFigures.UnitMonthRow.class).list();
+  }
 
   List<FigureRow> figures(String unitCode, OffsetDateTime from, OffsetDateTime to) {
     if (unitCode == null) {

@@ -2,7 +2,6 @@ package org.servicestar.report;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -51,8 +50,10 @@ class Exports {
   private final ScoreBoard board;
   private final CampaignUnits campaignUnits;
   private final UnitService units;
+  private final RatingFigures ratingFigures;
 
-  Exports(JdbcClient jdbc, ScoreBoard board, CampaignUnits campaignUnits, UnitService units) {
+  Exports(JdbcClient jdbc, ScoreBoard board, CampaignUnits campaignUnits, UnitService units, RatingFigures ratingFigures) {
+    this.ratingFigures = ratingFigures;
     this.jdbc = jdbc;
     this.board = board;
     this.campaignUnits = campaignUnits;
@@ -191,26 +192,6 @@ class Exports {
       Column.percent("满意率(%)"), Column.integer("差评"), Column.integer("差评属实"), Column.integer("差评已整改"),
       Column.integer("差评申诉"), Column.integer("不计入"));
 
-  /**
-   * The same counting as RatingRepository.figures (excluded ratings and bad reviews excluded after an
-   * upheld appeal count nowhere), grouped by the rated unit and the Beijing month in one query.
-   */
-  private static final String RATINGS_BY_UNIT_AND_MONTH = """
-      select unit_id, rated_month, level, excluded, count(*) as ratings, sum(verified) as verified, sum(rectified) as rectified,
-             sum(appealed) as appealed
-        from (select r.unit_id, extract(month from r.rated_day) as rated_month, r.level,
-                     case when r.excluded or coalesce(c.review_excluded, false) then true else false end as excluded,
-                     case when c.substantiated = true then 1 else 0 end as verified,
-                     case when exists (select 1 from complaint_event e where e.complaint_id = c.id and e.kind = 'RECTIFICATION_DONE')
-                          then 1 else 0 end as rectified,
-                     case when exists (select 1 from complaint_event e where e.complaint_id = c.id and e.kind = 'APPEAL_FILED')
-                          then 1 else 0 end as appealed
-                from rating r
-                left join complaint c on c.number = r.complaint_number
-               where r.rated_at >= ? and r.rated_at < ?) x
-       group by unit_id, rated_month, level, excluded
-      """;
-
   /** A unit's month, rolled up over its subtree like RatingFigures.of(unit, …) does. */
   private static final class Tally {
     final long[] byLevel = new long[RatingLevel.MAX + 1];
@@ -226,29 +207,24 @@ class Exports {
     List<Unit> all = units.all();
     Map<Long, Unit> byId = all.stream().collect(Collectors.toMap(Unit::id, Function.identity()));
     Map<Long, Map<Integer, Tally>> tallies = new HashMap<>();
-    jdbc.sql(RATINGS_BY_UNIT_AND_MONTH).params(start(LocalDate.of(year, 1, 1)), start(LocalDate.of(year + 1, 1, 1)))
-        .query(rs -> {
-          long unitId = rs.getLong("unit_id");
-          int month = rs.getInt("rated_month");
-          int level = rs.getInt("level");
-          boolean excluded = rs.getBoolean("excluded");
-          long count = rs.getLong("ratings");
-          // Every ancestor's figures include the unit's ratings, as a subtree's do in RatingFigures.
-          for (Unit u = byId.get(unitId); u != null; u = u.parentId() == null ? null : byId.get(u.parentId())) {
-            Tally t = tallies.computeIfAbsent(u.id(), k -> new TreeMap<>()).computeIfAbsent(month, k -> new Tally());
-            if (excluded) {
-              t.excluded += count;
-              continue;
-            }
-            t.byLevel[level] += count;
-            if (RatingLevel.isBad(level)) {
-              t.bad += count;
-              t.verified += rs.getLong("verified");
-              t.rectified += rs.getLong("rectified");
-              t.appealed += rs.getLong("appealed");
-            }
-          }
-        });
+    // The rating feature's counting, per rated unit and month; every ancestor's figures include the
+    // unit's ratings, as a subtree's do in RatingFigures.of.
+    for (RatingFigures.UnitMonthRow row : ratingFigures.byUnitAndMonth(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31))) {
+      for (Unit u = byId.get(row.unitId()); u != null; u = u.parentId() == null ? null : byId.get(u.parentId())) {
+        Tally t = tallies.computeIfAbsent(u.id(), k -> new TreeMap<>()).computeIfAbsent(row.ratedMonth(), k -> new Tally());
+        if (row.excluded()) {
+          t.excluded += row.ratings();
+          continue;
+        }
+        t.byLevel[row.level()] += row.ratings();
+        if (RatingLevel.isBad(row.level())) {
+          t.bad += row.ratings();
+          t.verified += row.verified();
+          t.rectified += row.rectified();
+          t.appealed += row.appealed();
+        }
+      }
+    }
     List<List<Object>> rows = new ArrayList<>();
     for (Unit unit : all) {
       Map<Integer, Tally> months = tallies.get(unit.id());
@@ -363,9 +339,5 @@ class Exports {
 
   private static String label(Map<String, String> labels, String code) {
     return code == null ? null : labels.getOrDefault(code, code);
-  }
-
-  private static OffsetDateTime start(LocalDate day) {
-    return day.atStartOfDay(Workdays.ZONE).toOffsetDateTime();
   }
 }
