@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.servicestar.complaint.ComplaintService;
+import org.servicestar.web.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -208,9 +209,15 @@ class RatingIntake {
   }
 
   private Outcome failed(Pending p, RuntimeException e) {
+    if (DatabaseOutage.isCause(e)) {
+      // Expected while the database is away; the sender is told to come back (Retry-After).
+      log.warn("Rating {} for {} not stored: the database is unavailable ({})", p.index(), p.rating().unit().code(), e.toString());
+      return Outcome.refused(p.index(), Refusal.error("数据库暂时不可用，这条评价未记录；请稍后用相同的 clientRef 重新提交",
+          DatabaseOutage.RETRY_AFTER_SECONDS));
+    }
     log.warn("Rating {} for {} could not be stored", p.index(), p.rating().unit().code(), e);
-    return Outcome.refused(p.index(), Refusal.of(Refusal.Kind.ERROR, null,
-        "保存这条评价时系统出错，未记录；请稍后用相同的 clientRef 重新提交"));
+    return Outcome.refused(p.index(), Refusal.error("保存这条评价时系统出错，未记录；请稍后用相同的 clientRef 重新提交",
+        DatabaseOutage.RETRY_AFTER_SECONDS));
   }
 
   /** Stores the ratings in the current transaction; a clientRef stored before or a voter who rated today are answered, not stored. */

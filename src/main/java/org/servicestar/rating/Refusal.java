@@ -41,6 +41,11 @@ record Refusal(Kind kind, Map<String, String> fields, String message, long retry
     return new Refusal(Kind.LIMITED, Map.of(), message, retryAfterSeconds);
   }
 
+  /** A failure on our side: nothing stored, send it again (with the same clientRef) after a while. */
+  static Refusal error(String message, long retryAfterSeconds) {
+    return new Refusal(Kind.ERROR, Map.of(), message, retryAfterSeconds);
+  }
+
   /** The first field concerned, or null. */
   String field() {
     return fields.isEmpty() ? null : fields.keySet().iterator().next();

@@ -28,14 +28,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * PostgreSQL, see application-postgres.yaml) and recovers by itself when the database is back.
  */
 @Configuration
-class DatabaseOutage {
+public class DatabaseOutage {
 
-  static final String MESSAGE = "数据库暂时不可用，您的请求未被处理，请稍后重试。";
-  static final int RETRY_AFTER_SECONDS = 10;
+  static final String MESSAGE = "数据库暂时不可用，请稍后重试（同一 clientRef 重发不会重复记录）。";
+  public static final int RETRY_AFTER_SECONDS = 10;
   private static final Logger log = LoggerFactory.getLogger(DatabaseOutage.class);
 
   /** Whether {@code e} or one of its causes says the database could not be reached. */
-  static boolean isCause(Throwable e) {
+  public static boolean isCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLTransientConnectionException || t instanceof CannotGetJdbcConnectionException) {
         return true;

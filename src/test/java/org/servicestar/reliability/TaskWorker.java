@@ -1,0 +1,92 @@
+package org.servicestar.reliability;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.servicestar.support.AppNode;
+import org.servicestar.support.WebClient;
+
+/**
+ * People working complaints through {@code /engine-rest} while the ratings arrive: the office
+ * accepts every new complaint, the inspector (when given) finds the first few not substantiated
+ * and leaves the rest waiting, so their deadlines can be tested. The nodes are used in turn.
+ */
+final class TaskWorker implements AutoCloseable {
+
+  private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+  private final List<AppNode> nodes;
+  private final String office;
+  private final String inspector;
+  private final String password;
+  private volatile boolean running = true;
+  private final Thread thread;
+  final AtomicInteger completed = new AtomicInteger();
+  final AtomicInteger failed = new AtomicInteger();
+  private final AtomicInteger verified = new AtomicInteger();
+  private static final int VERIFY = 3;
+
+  TaskWorker(List<AppNode> nodes, String office, String inspector, String password) {
+    this.nodes = nodes;
+    this.office = office;
+    this.inspector = inspector;
+    this.password = password;
+    this.thread = new Thread(this::run, "task-worker");
+    thread.start();
+  }
+
+  private void run() {
+    int round = 0;
+    while (running) {
+      AppNode node = nodes.get(round++ % nodes.size());
+      work(node.client().basic(office, password), "Task_TriageComplaint", "{\"variables\":{\"triageOutcome\":{\"value\":\"ACCEPT\"}}}", null);
+      if (inspector != null) {
+        work(node.client().basic(inspector, password), "Task_VerifyComplaint",
+            "{\"variables\":{\"substantiated\":{\"value\":false},\"findings\":{\"value\":\"经核实不属实\"}}}", verified);
+      }
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Completes the open tasks of the kind, at most {@link #VERIFY} in all when {@code counted}. */
+  private void work(WebClient client, String taskKey, String variables, AtomicInteger counted) {
+    try {
+      HttpResponse<String> tasks = client.getJson("/engine-rest/task?taskDefinitionKey=" + taskKey + "&sortBy=created&sortOrder=asc&maxResults=6");
+      if (tasks.statusCode() != 200) {
+        failed.incrementAndGet();
+        return;
+      }
+      Matcher m = ID.matcher(tasks.body());
+      while (m.find()) {
+        if (counted != null && counted.getAndIncrement() >= VERIFY) {
+          return;
+        }
+        HttpResponse<String> done = client.postJson("/engine-rest/task/" + m.group(1) + "/complete", variables);
+        if (done.statusCode() == 204) {
+          completed.incrementAndGet();
+        } else {
+          failed.incrementAndGet();
+        }
+      }
+    } catch (IllegalStateException e) {
+      failed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(60_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
