@@ -1,5 +1,6 @@
 package org.servicestar.web;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +40,7 @@ class TaskConflicts extends AbstractProcessEnginePlugin {
     List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
     // Before the transaction interceptor: the optimistic-locking failure surfaces at the flush.
-    interceptors.add(new Translator());
+    interceptors.add(new Translator(configuration));
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
   }
 
@@ -58,17 +59,52 @@ class TaskConflicts extends AbstractProcessEnginePlugin {
   }
 
   static final class Translator extends CommandInterceptor {
+
+    private final ProcessEngineConfigurationImpl configuration;
+
+    Translator(ProcessEngineConfigurationImpl configuration) {
+      this.configuration = configuration;
+    }
+
     @Override
     public <T> T execute(Command<T> command) {
       try {
         return next.execute(command);
       } catch (RuntimeException e) {
-        TaskConflictException conflict = TASK_COMMANDS.contains(command.getClass()) ? translate(e) : null;
-        if (conflict != null) {
-          throw conflict;
+        if (!TASK_COMMANDS.contains(command.getClass())) {
+          throw e;
         }
-        throw e;
+        TaskConflictException conflict = translate(e);
+        if (conflict == null && taskIsGone(command)) {
+          // Completed by someone else between this command reading the task and using its execution:
+          // the engine then fails with whatever it tripped over (TaskRacesTest met a NullPointerException).
+          conflict = new TaskConflictException(GONE, e);
+        }
+        throw conflict != null ? conflict : e;
       }
+    }
+
+    /** Whether the command's task no longer exists (read afresh, without authorization checks). */
+    private boolean taskIsGone(Command<?> command) {
+      String taskId = taskIdOf(command);
+      return taskId != null && configuration.getCommandExecutorTxRequired()
+          .execute(context -> context.getTaskManager().findTaskById(taskId)) == null;
+    }
+
+    /** The {@code taskId} field every translated command has (the engine offers no getter). */
+    private static String taskIdOf(Command<?> command) {
+      for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+        try {
+          Field field = type.getDeclaredField("taskId");
+          field.setAccessible(true);
+          return (String) field.get(command);
+        } catch (NoSuchFieldException e) {
+          // declared further up
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          return null;
+        }
+      }
+      return null;
     }
   }
 }

@@ -182,6 +182,14 @@ class TaskRacesTest {
       HttpResponse<String> late = as(loser).postJson("/engine-rest/task/" + task + "/claim", "{\"userId\":\"" + loser + "\"}");
       assertThat(late.statusCode()).isEqualTo(409);
       assertThat(late.body()).contains("该任务已由 " + winner + " 认领");
+      if (round == 1) {
+        // Tasklist calls the webapp's own engine API and shows the error's message as it is.
+        WebClient tasklist = new WebClient(port).loginToTasklist(loser, PASSWORD);
+        HttpResponse<String> inTasklist = tasklist.postJson("/camunda/api/engine/engine/default/task/" + task + "/claim",
+            "{\"userId\":\"" + loser + "\"}");
+        assertThat(inTasklist.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(inTasklist.body()).contains("该任务已由 " + winner + " 认领");
+      }
     }
   }
 
