@@ -147,7 +147,7 @@ class RatingApiController {
 
   private void touch(Sender sender) {
     if (sender.device() != null) {
-      devices.touch(sender.device().id());
+      devices.touch(sender.device());
     }
   }
 

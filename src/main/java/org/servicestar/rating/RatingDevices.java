@@ -1,6 +1,7 @@
 package org.servicestar.rating;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ class RatingDevices {
   static final String KEY_PREFIX = "ssk_";
   private static final int MAX_LABEL = 100;
   private static final int MAX_KEY_LENGTH = 200;
+  static final Duration TOUCH_PRECISION = Duration.ofMinutes(1);
 
   /** A new key: shown once to the office, then only its hash remains. */
   record Issued(RatingDevice device, String key) {
@@ -114,9 +116,15 @@ class RatingDevices {
     return new Check(device.get(), null);
   }
 
-  /** Notes when a pad was last heard of (one update per request, not per rating). */
-  void touch(long id) {
-    jdbc.sql("update rating_device set last_used_at = ? where id = ?").params(OffsetDateTime.now(clock), id).update();
+  /**
+   * Notes when a pad was last heard of — to the minute: a pad sending a rating every few seconds
+   * would otherwise write its row (and wait for a commit) on every request.
+   */
+  void touch(RatingDevice device) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    if (device.lastUsedAt() == null || device.lastUsedAt().isBefore(now.minus(TOUCH_PRECISION))) {
+      jdbc.sql("update rating_device set last_used_at = ? where id = ?").params(now, device.id()).update();
+    }
   }
 
   static String hintOf(String key) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * anonymous limits, stores it once per clientRef, and turns a bad review (level 1–2) into a complaint
  * in the same transaction as the rating, so neither exists without the other.
  *
- * <p>Many ratings are stored in chunks, one transaction each. When anything in a chunk fails (on
- * PostgreSQL a duplicate key aborts the transaction: another request stored the same clientRef, or the
- * same phone rated the window, at the same moment), the chunk is rolled back and its ratings are
- * stored one by one, each in its own transaction, so one failure never loses the others.
+ * <p>A batch is checked in memory first, then stored in one transaction with a few set-based
+ * statements (not a round trip per rating). When anything in it fails (on PostgreSQL a duplicate key
+ * aborts the transaction: another request stored the same clientRef, or the same phone rated the
+ * window, at the same moment), the whole of it is rolled back and its ratings are stored one by one,
+ * each in its own transaction, so one failure never loses the others.
  */
 class RatingIntake {
 
@@ -59,7 +61,6 @@ class RatingIntake {
     }
   }
 
-  static final int CHUNK = 100;
   private static final Logger log = LoggerFactory.getLogger(RatingIntake.class);
 
   private final RatingRules rules;
@@ -120,8 +121,8 @@ class RatingIntake {
       }
       pending.add(new Pending(i, r));
     }
-    for (int from = 0; from < pending.size(); from += CHUNK) {
-      storeChunk(pending.subList(from, Math.min(pending.size(), from + CHUNK)), outcomes);
+    if (!pending.isEmpty()) {
+      storeTogether(pending, outcomes);
     }
     sameRefAs.forEach((i, first) -> outcomes[i] = sameAs(i, first, outcomes[first]));
     return Arrays.asList(outcomes);
@@ -174,17 +175,26 @@ class RatingIntake {
   private record Pending(int index, ValidRating rating) {
   }
 
-  private void storeChunk(List<Pending> chunk, Outcome[] outcomes) {
-    Outcome[] tentative = new Outcome[outcomes.length];
-    try {
-      transaction.executeWithoutResult(s -> store(chunk, tentative));
-      chunk.forEach(p -> outcomes[p.index()] = tentative[p.index()]);
-    } catch (RuntimeException e) {
-      if (chunk.size() > 1) {
-        log.debug("A chunk of {} ratings was rolled back ({}); storing them one by one", chunk.size(), e.toString());
+  /**
+   * Stores the lot in one transaction. When it is rolled back, most likely another request stored some
+   * of the same ratings at the same moment; once more together, they are now there to see and are
+   * answered as duplicates. Only when that fails too are they stored one by one.
+   */
+  private void storeTogether(List<Pending> all, Outcome[] outcomes) {
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      Outcome[] tentative = new Outcome[outcomes.length];
+      try {
+        transaction.executeWithoutResult(s -> store(all, tentative));
+        all.forEach(p -> outcomes[p.index()] = tentative[p.index()]);
+        return;
+      } catch (RuntimeException e) {
+        log.debug("A batch of {} ratings was rolled back (attempt {}: {})", all.size(), attempt, e.toString());
+        if (all.size() == 1) {
+          break;
+        }
       }
-      chunk.forEach(p -> outcomes[p.index()] = storeAlone(p));
     }
+    all.forEach(p -> outcomes[p.index()] = storeAlone(p));
   }
 
   private Outcome storeAlone(Pending p) {
@@ -220,33 +230,49 @@ class RatingIntake {
         DatabaseOutage.RETRY_AFTER_SECONDS));
   }
 
-  /** Stores the ratings in the current transaction; a clientRef stored before or a voter who rated today are answered, not stored. */
+  /**
+   * Stores the ratings in the current transaction; a clientRef stored before or a voter who rated today
+   * are answered, not stored. Set-based: one query for the clientRefs, one for the voters' days, one
+   * JDBC batch for the new rows, one for linking the bad reviews to their complaints.
+   */
   private void store(List<Pending> batch, Outcome[] outcomes) {
     Set<String> refs = new LinkedHashSet<>();
+    Set<RatingRepository.VoterDay> voters = new HashSet<>();
     batch.forEach(p -> {
       if (p.rating().clientRef() != null) {
         refs.add(p.rating().clientRef());
       }
+      if (p.rating().voterHash() != null) {
+        voters.add(RatingRepository.VoterDay.of(p.rating()));
+      }
     });
     Map<String, Long> stored = ratings.idsByClientRef(refs);
-    OffsetDateTime receivedAt = OffsetDateTime.now(clock);
+    Set<RatingRepository.VoterDay> votedToday = ratings.votedOn(voters);
+    List<Pending> fresh = new ArrayList<>(batch.size());
     for (Pending p : batch) {
       ValidRating r = p.rating();
       Long earlier = r.clientRef() == null ? null : stored.get(r.clientRef());
       if (earlier != null) {
         outcomes[p.index()] = new Outcome(p.index(), Status.DUPLICATE, earlier, null, null);
-      } else if (r.voterHash() != null && ratings.votedOn(r.unit().id(), r.voterHash(), r.ratedDay())) {
+      } else if (r.voterHash() != null && votedToday.contains(RatingRepository.VoterDay.of(r))) {
         outcomes[p.index()] = Outcome.refused(p.index(), ratedToday(r));
       } else {
-        long id = ratings.insert(r, receivedAt);
-        String complaintNumber = null;
-        if (r.bad()) {
-          complaintNumber = complaints.submitBadReview(r.unit().code(), r.comment(), r.contactName(), r.contactPhone(), id);
-          ratings.setComplaint(id, complaintNumber);
-        }
-        outcomes[p.index()] = new Outcome(p.index(), Status.ACCEPTED, id, complaintNumber, null);
+        fresh.add(p);
       }
     }
+    long[] ids = ratings.insertAll(fresh.stream().map(Pending::rating).toList(), OffsetDateTime.now(clock));
+    Map<Long, String> complaintOf = new LinkedHashMap<>();
+    for (int i = 0; i < ids.length; i++) {
+      Pending p = fresh.get(i);
+      ValidRating r = p.rating();
+      String complaintNumber = null;
+      if (r.bad()) {
+        complaintNumber = complaints.submitBadReview(r.unit().code(), r.comment(), r.contactName(), r.contactPhone(), ids[i]);
+        complaintOf.put(ids[i], complaintNumber);
+      }
+      outcomes[p.index()] = new Outcome(p.index(), Status.ACCEPTED, ids[i], complaintNumber, null);
+    }
+    ratings.setComplaints(complaintOf);
   }
 
   private static Outcome sameAs(int index, int first, Outcome firstOutcome) {

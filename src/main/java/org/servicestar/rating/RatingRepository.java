@@ -1,13 +1,23 @@
 package org.servicestar.rating;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -25,9 +35,11 @@ class RatingRepository {
       """;
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate template;
 
-  RatingRepository(JdbcClient jdbc) {
+  RatingRepository(JdbcClient jdbc, JdbcTemplate template) {
     this.jdbc = jdbc;
+    this.template = template;
   }
 
   /** The ids of the ratings already stored under these clientRefs. */
@@ -36,8 +48,7 @@ class RatingRepository {
     if (clientRefs.isEmpty()) {
       return ids;
     }
-    String marks = String.join(", ", java.util.Collections.nCopies(clientRefs.size(), "?"));
-    jdbc.sql("select client_ref, id from rating where client_ref in (" + marks + ")").params(List.copyOf(clientRefs))
+    jdbc.sql("select client_ref, id from rating where client_ref in (" + marks(clientRefs.size()) + ")").params(List.copyOf(clientRefs))
         .query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2))).list();
     return ids;
   }
@@ -46,25 +57,121 @@ class RatingRepository {
     return jdbc.sql("select id from rating where client_ref = ?").param(clientRef).query(Long.class).optional();
   }
 
-  boolean votedOn(long unitId, String voterHash, LocalDate day) {
-    return jdbc.sql("select count(*) from rating where unit_id = ? and voter_hash = ? and rated_day = ?")
-        .params(unitId, voterHash, day).query(Long.class).single() > 0;
+  /** A voter's day at a window: what "one rating per phone per window per day" is about. */
+  record VoterDay(long unitId, String voterHash, LocalDate day) {
+
+    static VoterDay of(ValidRating r) {
+      return new VoterDay(r.unit().id(), r.voterHash(), r.ratedDay());
+    }
   }
 
-  long insert(ValidRating r, OffsetDateTime receivedAt) {
+  /**
+   * Which of these voters' days are taken already, in one query: the unique index
+   * (unit_id, voter_hash, rated_day) answers the three lists, the exact pairs are picked here.
+   */
+  Set<VoterDay> votedOn(Collection<VoterDay> wanted) {
+    Set<VoterDay> taken = new HashSet<>();
+    if (wanted.isEmpty()) {
+      return taken;
+    }
+    Set<Long> units = new LinkedHashSet<>();
+    Set<String> voters = new LinkedHashSet<>();
+    Set<LocalDate> days = new LinkedHashSet<>();
+    wanted.forEach(v -> {
+      units.add(v.unitId());
+      voters.add(v.voterHash());
+      days.add(v.day());
+    });
+    List<Object> params = new ArrayList<>(units);
+    params.addAll(voters);
+    params.addAll(days);
+    jdbc.sql("select unit_id, voter_hash, rated_day from rating where unit_id in (" + marks(units.size()) + ") and voter_hash in ("
+            + marks(voters.size()) + ") and rated_day in (" + marks(days.size()) + ")")
+        .params(params)
+        .query((rs, n) -> new VoterDay(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class))).list()
+        .forEach(v -> {
+          if (wanted.contains(v)) {
+            taken.add(v);
+          }
+        });
+    return taken;
+  }
+
+  private static final String INSERT = """
+      insert into rating (unit_id, level, channel, staff_badge, comment, contact_name, contact_phone, client_ref,
+                          device_id, voter_hash, address_hash, entered_by, rated_at, rated_day, received_at)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+  /**
+   * Stores the ratings as one JDBC batch (one round trip for the lot instead of one per rating) and
+   * returns their ids in the same order.
+   */
+  long[] insertAll(List<ValidRating> all, OffsetDateTime receivedAt) {
+    long[] ids = new long[all.size()];
+    if (all.isEmpty()) {
+      return ids;
+    }
     KeyHolder keys = new GeneratedKeyHolder();
-    jdbc.sql("""
-            insert into rating (unit_id, level, channel, staff_badge, comment, contact_name, contact_phone, client_ref,
-                                device_id, voter_hash, address_hash, entered_by, rated_at, rated_day, received_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(r.unit().id(), r.level(), r.channel().name(), r.staffBadge(), r.comment(), r.contactName(), r.contactPhone(),
-            r.clientRef(), r.deviceId(), r.voterHash(), r.addressHash(), r.enteredBy(), r.ratedAt(), r.ratedDay(), receivedAt)
-        .update(keys, "id");
-    return keys.getKey().longValue();
+    template.batchUpdate(connection -> connection.prepareStatement(INSERT, new String[] {"id"}), new BatchPreparedStatementSetter() {
+      @Override
+      public void setValues(PreparedStatement ps, int i) throws SQLException {
+        ValidRating r = all.get(i);
+        ps.setLong(1, r.unit().id());
+        ps.setInt(2, r.level());
+        ps.setString(3, r.channel().name());
+        text(ps, 4, r.staffBadge());
+        text(ps, 5, r.comment());
+        text(ps, 6, r.contactName());
+        text(ps, 7, r.contactPhone());
+        text(ps, 8, r.clientRef());
+        if (r.deviceId() == null) {
+          ps.setNull(9, Types.BIGINT);
+        } else {
+          ps.setLong(9, r.deviceId());
+        }
+        text(ps, 10, r.voterHash());
+        text(ps, 11, r.addressHash());
+        text(ps, 12, r.enteredBy());
+        ps.setObject(13, r.ratedAt());
+        ps.setObject(14, r.ratedDay());
+        ps.setObject(15, receivedAt);
+      }
+
+      @Override
+      public int getBatchSize() {
+        return all.size();
+      }
+    }, keys);
+    List<Map<String, Object>> generated = keys.getKeyList();
+    if (generated.size() != all.size()) {
+      throw new IllegalStateException("expected " + all.size() + " generated ids, the driver gave " + generated.size());
+    }
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = ((Number) generated.get(i).values().iterator().next()).longValue();
+    }
+    return ids;
   }
 
-  void setComplaint(long id, String complaintNumber) {
-    jdbc.sql("update rating set complaint_number = ? where id = ?").params(complaintNumber, id).update();
+  private static void text(PreparedStatement ps, int index, String value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value);
+    }
+  }
+
+  private static String marks(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
+  }
+
+  /** Links bad reviews to their complaints (rating id → complaint number), as one batch. */
+  void setComplaints(Map<Long, String> complaintOfRating) {
+    if (complaintOfRating.isEmpty()) {
+      return;
+    }
+    List<Object[]> rows = new ArrayList<>();
+    complaintOfRating.forEach((id, number) -> rows.add(new Object[] {number, id}));
+    template.batchUpdate("update rating set complaint_number = ? where id = ?", rows, new int[] {Types.VARCHAR, Types.BIGINT});
   }
 
   /** A rating as the office's pages show it: never the rater's contact. */

@@ -67,7 +67,10 @@ final class RatingRules {
     return zone;
   }
 
-  /** The same rules, remembering each unit and badge looked up: for one batch, where most ratings name the same window. */
+  /**
+   * The same rules, remembering each unit and badge looked up and each address hashed: for one batch,
+   * where most ratings name the same window.
+   */
   RatingRules remembering() {
     Map<String, Optional<Unit>> unitCache = new java.util.HashMap<>();
     Map<String, Optional<Staff>> staffCache = new java.util.HashMap<>();
@@ -82,7 +85,11 @@ final class RatingRules {
         return staffCache.computeIfAbsent(badgeNo, directory::staff);
       }
     };
-    return new RatingRules(cached, properties, clock, voterHash, addressHash);
+    // one batch comes from one address: its HMAC once, not once per rating
+    Map<String, String> addressHashes = new java.util.HashMap<>();
+    UnaryOperator<String> cachedAddressHash = address -> address == null ? addressHash.apply(null)
+        : addressHashes.computeIfAbsent(address, addressHash);
+    return new RatingRules(cached, properties, clock, voterHash, cachedAddressHash);
   }
 
   /** Checks a draft; {@code typeErrors} are fields the JSON had in the wrong type (they are reported first). */
