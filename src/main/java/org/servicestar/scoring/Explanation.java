@@ -5,7 +5,18 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The score_line rows of one subject (a unit code or "staff:{badge}"), in the order they are added. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The lines of one subject's score (a unit code or "staff:{badge}"), in the order they are added.
+ * Stored as one JSON array per subject in {@code score_explanation}: they are only ever read whole, one
+ * subject at a time, and a city's 65 000 lines as rows cost a scoring run more than its million ratings
+ * (issue 9).
+ */
 final class Explanation {
 
   record Line(String component, String label, BigDecimal rawValue, BigDecimal weight, BigDecimal points, String sourceLink) {
@@ -24,6 +35,29 @@ final class Explanation {
     lines.add(new Line(component, label.length() <= MAX_LABEL ? label : label.substring(0, MAX_LABEL),
         exact(raw), exact(weight), exact(points), link));
     return this;
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  private static final TypeReference<List<Line>> LINES = new TypeReference<>() {
+  };
+
+  /** The stored form of the lines. */
+  static String json(List<Line> lines) {
+    try {
+      return JSON.writeValueAsString(lines);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("score explanation not writable as JSON", e);
+    }
+  }
+
+  static List<Line> lines(String json) {
+    try {
+      return JSON.readValue(json, LINES);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored score explanation is not valid JSON: " + e.getOriginalMessage(), e);
+    }
   }
 
   private static BigDecimal exact(Double value) {

@@ -2,6 +2,7 @@ package org.servicestar.scoring;
 
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -99,10 +100,14 @@ public class ScoreBoard {
 
   /** The explanation of a unit's score (subject = unit code) or a staff score (subject = "staff:{badge}"). */
   public List<ScoreLine> lines(int year, String subject) {
-    return jdbc.sql("""
-            select subject, position, component, label, raw_value, weight, points, source_link
-              from score_line where campaign_year = ? and subject = ? order by position""")
-        .params(year, subject).query(ScoreLine.class).list();
+    List<Explanation.Line> lines = jdbc.sql("select lines from score_explanation where campaign_year = ? and subject = ?")
+        .params(year, subject).query(String.class).optional().map(Explanation::lines).orElse(List.of());
+    List<ScoreLine> numbered = new ArrayList<>(lines.size());
+    for (Explanation.Line l : lines) {
+      numbered.add(new ScoreLine(subject, numbered.size() + 1, l.component(), l.label(), l.rawValue(), l.weight(), l.points(),
+          l.sourceLink()));
+    }
+    return numbered;
   }
 
   public static String staffSubject(String badgeNo) {

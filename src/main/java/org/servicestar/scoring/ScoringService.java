@@ -232,7 +232,7 @@ public class ScoringService {
   }
 
   private void deleteResults(int year) {
-    jdbc.update("delete from score_line where campaign_year = ?", year);
+    jdbc.update("delete from score_explanation where campaign_year = ?", year);
     jdbc.update("delete from unit_score where campaign_year = ?", year);
     jdbc.update("delete from staff_score where campaign_year = ?", year);
   }
@@ -240,36 +240,31 @@ public class ScoringService {
   private void writeResults(int year, long runId, List<UnitResult> units, List<StaffResult> staff) {
     LocalDateTime now = LocalDateTime.now();
     List<SqlParameterValue[]> unitRows = new ArrayList<>();
-    List<SqlParameterValue[]> lineRows = new ArrayList<>();
+    List<SqlParameterValue[]> explanationRows = new ArrayList<>();
     for (UnitResult u : units) {
       unitRows.add(new SqlParameterValue[] {integer(year), text(u.unit.code()), number(runId), text(u.unit.type()),
           number(score(u.inspection)), number(score(u.daily)), number(score(u.supervision)), number(Explanation.score(u.deductions)),
           number(u.total), integer(u.stars), bool(u.vetoed), text(u.vetoClauses), integer(u.pendingVetoes), integer(u.rank),
           time(now)});
-      lines(year, u.explanation, lineRows);
+      explanation(year, u.explanation, explanationRows);
     }
     List<SqlParameterValue[]> staffRows = new ArrayList<>();
     for (StaffResult s : staff) {
       staffRows.add(new SqlParameterValue[] {integer(year), text(s.staff.badgeNo()), text(s.staff.unitCode()), number(runId),
           number(s.total), integer(s.rank), bool(s.unitVetoed), time(now)});
-      lines(year, s.explanation, lineRows);
+      explanation(year, s.explanation, explanationRows);
     }
     BulkInsert.into(jdbc, "unit_score", """
         campaign_year, unit_code, run_id, unit_type, inspection_score, daily_score, supervision_score, deductions, total,
         stars, vetoed, veto_clauses, pending_vetoes, rank_in_type, computed_at""", 15, unitRows);
     BulkInsert.into(jdbc, "staff_score", "campaign_year, badge_no, unit_code, run_id, total, rank_overall, unit_vetoed, computed_at",
         8, staffRows);
-    BulkInsert.into(jdbc, "score_line", "campaign_year, subject, position, component, label, raw_value, weight, points, source_link",
-        9, lineRows);
+    BulkInsert.into(jdbc, "score_explanation", "campaign_year, subject, lines", 3, explanationRows);
     jdbc.update("update scoring_run set status = 'DONE', units_done = units_total, finished_at = ? where id = ?", now, runId);
   }
 
-  private static void lines(int year, Explanation e, List<SqlParameterValue[]> rows) {
-    int position = 0;
-    for (Explanation.Line l : e.lines) {
-      rows.add(new SqlParameterValue[] {integer(year), text(e.subject), integer(++position), text(l.component()), text(l.label()),
-          number(l.rawValue()), number(l.weight()), number(l.points()), text(l.sourceLink())});
-    }
+  private static void explanation(int year, Explanation e, List<SqlParameterValue[]> rows) {
+    rows.add(new SqlParameterValue[] {integer(year), text(e.subject), text(Explanation.json(e.lines))});
   }
 
   private static BigDecimal score(Double value) {

@@ -34,15 +34,28 @@ class BulkInsertPostgresTest {
   private static long runId;
 
   @BeforeAll
-  static void migrate() {
+  static void setUp() {
     postgres = FreshPostgres.start();
     DataSource dataSource = postgres.freshDatabase("bulk");
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").table("servicestar_schema_history").load().migrate();
     jdbc = new JdbcTemplate(dataSource);
+    // up to the explanations' migration, with lines as rows that it has to carry over, then the rest
+    migrate(dataSource, "19");
+    jdbc.update("""
+        insert into score_line (campaign_year, subject, position, component, label, raw_value, weight, points, source_link)
+        values (2059, 'bi-w1', 2, 'TOTAL', '总分', 91.2500, null, 91.2500, null),
+               (2059, 'bi-w1', 1, 'DAILY', '日常考评 "满意度" \\ 反斜杠', 95.0000, 0.3000, 28.5000, '/ratings?unit=bi-w1'),
+               (2059, 'staff:bi-s1', 1, 'TOTAL', '个人总分', 80.0000, null, 80.0000, null)""");
+    migrate(dataSource, "latest");
     tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     jdbc.update("insert into unit (code, name, type, created_at, updated_at) values ('bi-w1', '一号窗口', 'WINDOW', now(), now())");
     runId = jdbc.queryForObject("insert into scoring_run (campaign_year, status, started_by, started_at) values (2060, 'RUNNING', 't', now()) returning id",
         Long.class);
+  }
+
+  private static void migrate(DataSource dataSource, String target) {
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").table("servicestar_schema_history")
+        .javaMigrations(new V19__Score_results_without_row_key_checks(), new V23__Score_explanations_one_row_per_subject())
+        .target(target).load().migrate();
   }
 
   @AfterAll
@@ -52,22 +65,23 @@ class BulkInsertPostgresTest {
     }
   }
 
-  private static final String LINE_COLUMNS = "campaign_year, subject, position, component, label, raw_value, weight, points, source_link";
+  private static final String EXPLANATION_COLUMNS = "campaign_year, subject, lines";
   private static final String STAFF_COLUMNS = "campaign_year, badge_no, unit_code, run_id, total, rank_overall, unit_vetoed, computed_at";
 
-  private static List<SqlParameterValue[]> lines(int year) {
+  /** Explanations as scoring writes them (JSON, full of backslashes), and text COPY must escape. */
+  private static List<SqlParameterValue[]> explanations(int year) {
+    String json = Explanation.json(List.of(
+        new Explanation.Line("TOTAL", "制表\t换行\n回车\r反斜杠\\ 和 \\N 与 ★★★", new BigDecimal("87.5000"), null,
+            new BigDecimal("-7.0000"), "/ratings?unit=bi-w1&from=2060-01-01"),
+        new Explanation.Line("TOTAL", "", null, new BigDecimal("40.0000"), new BigDecimal("0.0001"), null)));
     return List.of(
-        line(year, 1, "制表\t换行\n回车\r反斜杠\\ 和 \\N 与 ★★★", new BigDecimal("87.5000"), null, new BigDecimal("-7.0000"), "/ratings?unit=bi-w1&from=2060-01-01"),
-        line(year, 2, "", null, new BigDecimal("40.0000"), new BigDecimal("0.0001"), null),
-        line(year, 3, "评星定档（决策表 StarRating 第 2 版）：★★", new BigDecimal("82.7000"), null, new BigDecimal("2.0000"), null));
+        explanation(year, "bi-w1", json),
+        explanation(year, "bi-w2", "制表\t换行\n回车\r反斜杠\\ 和 \\N 与 ★★★ 𠀀"));
   }
 
-  private static SqlParameterValue[] line(int year, int position, String label, BigDecimal raw, BigDecimal weight, BigDecimal points,
-                                          String link) {
-    return new SqlParameterValue[] {new SqlParameterValue(Types.INTEGER, year), new SqlParameterValue(Types.VARCHAR, "bi-w1"),
-        new SqlParameterValue(Types.INTEGER, position), new SqlParameterValue(Types.VARCHAR, "TOTAL"),
-        new SqlParameterValue(Types.VARCHAR, label), new SqlParameterValue(Types.NUMERIC, raw), new SqlParameterValue(Types.NUMERIC, weight),
-        new SqlParameterValue(Types.NUMERIC, points), new SqlParameterValue(Types.VARCHAR, link)};
+  private static SqlParameterValue[] explanation(int year, String subject, String lines) {
+    return new SqlParameterValue[] {new SqlParameterValue(Types.INTEGER, year), new SqlParameterValue(Types.VARCHAR, subject),
+        new SqlParameterValue(Types.VARCHAR, lines)};
   }
 
   private static List<SqlParameterValue[]> staff(int year, String badge) {
@@ -84,15 +98,19 @@ class BulkInsertPostgresTest {
   @Test
   void copiedRowsReadBackAsTheMultiRowInsertStoresThem() {
     tx.executeWithoutResult(s -> {
-      BulkInsert.into(jdbc, "score_line", LINE_COLUMNS, 9, lines(2060));
+      BulkInsert.into(jdbc, "score_explanation", EXPLANATION_COLUMNS, 3, explanations(2060));
       BulkInsert.into(jdbc, "staff_score", STAFF_COLUMNS, 8, staff(2060, "bi-s1"));
-      BulkInsert.multiRow(jdbc, "score_line", LINE_COLUMNS, 9, lines(2061));
+      BulkInsert.multiRow(jdbc, "score_explanation", EXPLANATION_COLUMNS, 3, explanations(2061));
       BulkInsert.multiRow(jdbc, "staff_score", STAFF_COLUMNS, 8, staff(2061, "bi-s1"));
     });
-    String lines = "select subject, position, component, label, raw_value, weight, points, source_link from score_line where campaign_year = ? order by position";
-    assertThat(read(lines, 2060)).hasSize(3).isEqualTo(read(lines, 2061));
-    assertThat(read(lines, 2060).get(0).get("label")).isEqualTo("制表\t换行\n回车\r反斜杠\\ 和 \\N 与 ★★★");
-    assertThat(read(lines, 2060).get(1).get("source_link")).isNull();
+    String explanations = "select subject, lines from score_explanation where campaign_year = ? order by subject";
+    assertThat(read(explanations, 2060)).hasSize(2).isEqualTo(read(explanations, 2061));
+    assertThat(read(explanations, 2060).get(1).get("lines")).isEqualTo("制表\t换行\n回车\r反斜杠\\ 和 \\N 与 ★★★ 𠀀");
+    List<Explanation.Line> lines = Explanation.lines((String) read(explanations, 2060).get(0).get("lines"));
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0).label()).isEqualTo("制表\t换行\n回车\r反斜杠\\ 和 \\N 与 ★★★");
+    assertThat(lines.get(0).rawValue()).isEqualTo(new BigDecimal("87.5000"));
+    assertThat(lines.get(1).sourceLink()).isNull();
     String staff = "select badge_no, unit_code, run_id, total, rank_overall, unit_vetoed, computed_at from staff_score where campaign_year = ?";
     assertThat(read(staff, 2060)).hasSize(1).isEqualTo(read(staff, 2061));
     assertThat((BigDecimal) read(staff, 2060).get(0).get("total")).isEqualByComparingTo("73.33");
@@ -101,9 +119,22 @@ class BulkInsertPostgresTest {
   @Test
   void copiedRowsGoWithTheTransaction() {
     assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
-      BulkInsert.into(jdbc, "score_line", LINE_COLUMNS, 9, lines(2062));
+      BulkInsert.into(jdbc, "score_explanation", EXPLANATION_COLUMNS, 3, explanations(2062));
       throw new IllegalStateException("the run failed after writing");
     })).isInstanceOf(IllegalStateException.class);
-    assertThat(jdbc.queryForObject("select count(*) from score_line where campaign_year = 2062", Long.class)).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from score_explanation where campaign_year = 2062", Long.class)).isZero();
+  }
+
+  @Test
+  void explanationLinesStoredAsRowsAreCarriedOverInTheirOrder() {
+    assertThat(jdbc.queryForObject("select count(*) from information_schema.tables where table_name = 'score_line'", Long.class)).isZero();
+    List<Explanation.Line> unit = Explanation.lines(
+        jdbc.queryForObject("select lines from score_explanation where campaign_year = 2059 and subject = 'bi-w1'", String.class));
+    assertThat(unit).extracting(Explanation.Line::component).containsExactly("DAILY", "TOTAL");
+    assertThat(unit.get(0).label()).isEqualTo("日常考评 \"满意度\" \\ 反斜杠");
+    assertThat(unit.get(0).weight()).isEqualByComparingTo("0.3");
+    assertThat(unit.get(0).sourceLink()).isEqualTo("/ratings?unit=bi-w1");
+    assertThat(unit.get(1).weight()).isNull();
+    assertThat(jdbc.queryForObject("select count(*) from score_explanation where campaign_year = 2059", Long.class)).isEqualTo(2);
   }
 }

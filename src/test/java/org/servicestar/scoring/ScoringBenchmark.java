@@ -127,7 +127,8 @@ class ScoringBenchmark {
     double plainSeconds = median(seconds[1]);
     double scoringSeconds = median(seconds[2]);
     int units = jdbc.queryForObject("select count(*) from unit_score where campaign_year = ?", Integer.class, YEAR);
-    int lines = jdbc.queryForObject("select count(*) from score_line where campaign_year = ?", Integer.class, YEAR);
+    int lines = jdbc.queryForList("select lines from score_explanation where campaign_year = ?", String.class, YEAR).stream()
+        .mapToInt(json -> Explanation.lines(json).size()).sum();
     int staff = jdbc.queryForObject("select count(*) from staff_score where campaign_year = ?", Integer.class, YEAR);
     System.out.println(String.format(Locale.ROOT, """
 
