@@ -1,0 +1,105 @@
+package org.servicestar.support;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * What the issue-9 benchmarks share: an embedded PostgreSQL 17 per benchmark class, percentiles, and
+ * the database's size per table. Benchmarks are failsafe classes named {@code *Benchmark}, run on
+ * purpose ({@code mvn -o verify -Pbenchmarks}, or one with {@code -Dit.test=…}), never by {@code mvn verify}.
+ */
+public final class Benchmarks {
+
+  private Benchmarks() {
+  }
+
+  public static EmbeddedPostgres startPostgres() {
+    try {
+      return EmbeddedPostgres.builder().start();
+    } catch (IOException e) {
+      throw new IllegalStateException("embedded PostgreSQL did not start", e);
+    }
+  }
+
+  /** Points the Spring context at the embedded server's {@code postgres} database. */
+  public static void use(EmbeddedPostgres postgres, DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "postgres");
+  }
+
+  public static void stop(EmbeddedPostgres postgres) {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Nearest-rank percentile. */
+  public static double percentile(List<Double> values, int p) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, rank - 1));
+  }
+
+  /** Milliseconds the work took. */
+  public static double millis(Runnable work) {
+    long t = System.nanoTime();
+    work.run();
+    return (System.nanoTime() - t) / 1e6;
+  }
+
+  /** Bytes on disk (table, indexes and TOAST) and rows of every table of the public schema, by table name. */
+  public static Map<String, long[]> tableSizes(JdbcTemplate jdbc) {
+    Map<String, long[]> sizes = new LinkedHashMap<>();
+    jdbc.query("""
+        select c.relname, pg_total_relation_size(c.oid) as bytes, s.n_live_tup as live_rows
+          from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          left join pg_stat_user_tables s on s.relid = c.oid
+         where c.relkind = 'r' and n.nspname = 'public' order by c.relname""",
+        rs -> {
+          sizes.put(rs.getString(1).toLowerCase(), new long[] {rs.getLong(2), exactRows(jdbc, rs.getString(1))});
+        });
+    return sizes;
+  }
+
+  private static long exactRows(JdbcTemplate jdbc, String table) {
+    return jdbc.queryForObject("select count(*) from \"" + table + "\"", Long.class);
+  }
+
+  /** after − before per table, only tables that changed; values are {bytes, rows}. */
+  public static Map<String, long[]> growth(Map<String, long[]> before, Map<String, long[]> after) {
+    Map<String, long[]> grown = new LinkedHashMap<>();
+    after.forEach((table, now) -> {
+      long[] then = before.getOrDefault(table, new long[2]);
+      long bytes = now[0] - then[0];
+      long rows = now[1] - then[1];
+      if (bytes != 0 || rows != 0) {
+        grown.put(table, new long[] {bytes, rows});
+      }
+    });
+    return grown;
+  }
+
+  /** Sum of {bytes, rows} over the tables whose name starts with the prefix ("" for all). */
+  public static long[] sum(Map<String, long[]> sizes, String prefix) {
+    long[] total = new long[2];
+    sizes.forEach((table, v) -> {
+      if (table.startsWith(prefix)) {
+        total[0] += v[0];
+        total[1] += v[1];
+      }
+    });
+    return total;
+  }
+}
