@@ -21,9 +21,20 @@ public final class Benchmarks {
   private Benchmarks() {
   }
 
+  /**
+   * {@code -Dbenchmark.explain=MS} logs the plan (EXPLAIN ANALYZE, through PostgreSQL's auto_explain)
+   * of every statement slower than MS milliseconds: how the figures were explained.
+   */
   public static EmbeddedPostgres startPostgres() {
     try {
-      return EmbeddedPostgres.builder().start();
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      String explain = System.getProperty("benchmark.explain");
+      if (explain != null) {
+        builder.setServerConfig("shared_preload_libraries", "auto_explain")
+            .setServerConfig("auto_explain.log_min_duration", explain)
+            .setServerConfig("auto_explain.log_analyze", "on");
+      }
+      return builder.start();
     } catch (IOException e) {
       throw new IllegalStateException("embedded PostgreSQL did not start", e);
     }
