@@ -53,7 +53,7 @@ class TasklistBenchmark {
   private static final int UNITS = 2_000;
   private static final int TASKS = Integer.getInteger("benchmark.tasks", 100_000);
   private static final int PER_UNIT = TASKS / UNITS;
-  private static final int SAMPLES = 200;
+  private static final int SAMPLES = Integer.getInteger("benchmark.samples", 200);
   private static final String LEAD = "bm-lead";
   private static final String PASSWORD = "benchmark-secret-1";
   private static final String UNIT = "bmu0000";
