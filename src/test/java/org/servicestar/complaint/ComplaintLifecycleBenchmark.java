@@ -66,6 +66,7 @@ class ComplaintLifecycleBenchmark {
       driver.complaint();
       driver.floor();
     }
+    Benchmarks.resetStatements(jdbc);
     double appMs = 0;
     double floorMs = 0;
     for (int done = 0; done < COMPLAINTS; done += BLOCK) {
@@ -119,6 +120,7 @@ class ComplaintLifecycleBenchmark {
         rs -> {
           report.append(String.format(Locale.ROOT, "  %-28s %9d %12d %10d%n", rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
         });
+    report.append(Benchmarks.topStatements(jdbc));
     report.append("==========================================================================================\n");
     System.out.println(report);
   }

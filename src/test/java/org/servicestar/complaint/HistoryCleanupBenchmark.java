@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.servicestar.scoring.CityDataGenerator;
 import org.servicestar.support.Benchmarks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * time to live and a day, so that their history is due for removal now, then runs the history cleanup
  * job (the settings of application.yaml: removal-time based, batch size, parallelism) by hand until
  * all of it is gone. Prints history rows removed per second against a city's daily inflow (5 000
- * complaints a year, the issue's city) and what one night's cleanup window removes.
+ * complaints a year, the issue's city) and what one night's cleanup window removes; and the bytes a
+ * rating takes (100 000 generated ones), for the database's growth per year.
  * <pre>mvn -o verify -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=HistoryCleanupBenchmark</pre>
  * {@code -Dbenchmark.complaints=N} (default 300).
  */
@@ -43,6 +45,7 @@ class HistoryCleanupBenchmark {
 
   private static final int COMPLAINTS = Integer.getInteger("benchmark.complaints", 300);
   private static final int COMPLAINTS_PER_YEAR = 5_000;
+  private static final int RATINGS = 100_000;
   /** Removal time is stamped on every history row of a process instance tree when its root ends. */
   private static final List<String> HISTORY_TABLES = List.of("act_hi_procinst", "act_hi_actinst", "act_hi_taskinst",
       "act_hi_varinst", "act_hi_detail", "act_hi_identitylink", "act_hi_job_log", "act_hi_op_log", "act_hi_decinst",
@@ -109,6 +112,13 @@ class HistoryCleanupBenchmark {
     String start = config.getHistoryCleanupBatchWindowStartTime();
     String end = config.getHistoryCleanupBatchWindowEndTime();
     double windowSeconds = windowSeconds(start, end);
+    // Ratings are plain rows (no engine history): their size with every index, from 100 000 generated ones.
+    long ratingBytes0 = jdbc.queryForObject("select pg_total_relation_size('rating')", Long.class);
+    new CityDataGenerator(jdbc.getDataSource(), 20261128L, 2051, "gr-", new CityDataGenerator.Size(1, 1, 1, 4, 4, 1, RATINGS, 10, 10))
+        .generate();
+    jdbc.execute("vacuum analyze rating");
+    double bytesPerRating = (jdbc.queryForObject("select pg_total_relation_size('rating')", Long.class) - ratingBytes0)
+        / (double) RATINGS;
     System.out.println(String.format(Locale.ROOT, """
 
         ===== History cleanup on PostgreSQL 17 (embedded), this machine =====
@@ -116,11 +126,13 @@ class HistoryCleanupBenchmark {
         %d complaints closed %d days ago: %,d history rows due (of %,d), %.0f rows per complaint
         cleanup: %d job runs removed them in %.1f s = %,.0f rows/s
         a city's inflow: %,d complaints a year = %,.0f history rows a day; one night's window (%.1f h) removes %,.0f rows
+        ratings: %.0f bytes each on disk with their indexes = %.2f GB for a city's 1 000 000 a year
         RESULT growth history cleanup: %,.0f rows/s vs inflow %,.0f rows/day, one window clears %.0f days of inflow (goal >= 1)
         ====================================================================
         """, config.getHistoryCleanupStrategy(), config.getHistoryRemovalTimeStrategy(), config.getHistoryCleanupBatchSize(),
         config.getHistoryCleanupDegreeOfParallelism(), start, end, ttlDays, COMPLAINTS, ttlDays + 1, due, all, rowsPerComplaint,
         runs, seconds, perSecond, COMPLAINTS_PER_YEAR, dailyInflow, windowSeconds / 3600, perSecond * windowSeconds,
+        bytesPerRating, bytesPerRating * 1_000_000 / 1e9,
         perSecond, dailyInflow, perSecond * windowSeconds / dailyInflow));
   }
 

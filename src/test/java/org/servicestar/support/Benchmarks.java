@@ -22,17 +22,16 @@ public final class Benchmarks {
   }
 
   /**
-   * {@code -Dbenchmark.explain=MS} logs the plan (EXPLAIN ANALYZE, through PostgreSQL's auto_explain)
-   * of every statement slower than MS milliseconds: how the figures were explained.
+   * {@code -Dbenchmark.statements=N}: PostgreSQL counts every statement (pg_stat_statements) and the
+   * benchmarks print the N that took longest in total ({@link #topStatements}): how the figures were explained.
    */
+  public static final int STATEMENTS = Integer.getInteger("benchmark.statements", 0);
+
   public static EmbeddedPostgres startPostgres() {
     try {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-      String explain = System.getProperty("benchmark.explain");
-      if (explain != null) {
-        builder.setServerConfig("shared_preload_libraries", "auto_explain")
-            .setServerConfig("auto_explain.log_min_duration", explain)
-            .setServerConfig("auto_explain.log_analyze", "on");
+      if (STATEMENTS > 0) {
+        builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
       }
       return builder.start();
     } catch (IOException e) {
@@ -53,6 +52,31 @@ public final class Benchmarks {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Starts counting statements afresh (nothing without {@code -Dbenchmark.statements}). */
+  public static void resetStatements(JdbcTemplate jdbc) {
+    if (STATEMENTS > 0) {
+      jdbc.execute("create extension if not exists pg_stat_statements");
+      jdbc.execute("select pg_stat_statements_reset()");
+    }
+  }
+
+  /** The statements that took longest in total since {@link #resetStatements}, one line each ("" without the option). */
+  public static String topStatements(JdbcTemplate jdbc) {
+    if (STATEMENTS <= 0) {
+      return "";
+    }
+    StringBuilder top = new StringBuilder("statements, longest in total (calls, total ms, mean ms, rows, text):\n");
+    jdbc.query("""
+        select calls, total_exec_time, mean_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements
+         where query not like '%pg_stat_statements%' order by total_exec_time desc limit ?""",
+        rs -> {
+          String text = rs.getString(5);
+          top.append(String.format(java.util.Locale.ROOT, "  %7d %9.0f %8.2f %9d  %s%n", rs.getLong(1), rs.getDouble(2),
+              rs.getDouble(3), rs.getLong(4), text.length() > 400 ? text.substring(0, 400) + "…" : text));
+        }, STATEMENTS);
+    return top.toString();
   }
 
   /** Nearest-rank percentile. */
