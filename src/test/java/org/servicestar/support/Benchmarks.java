@@ -76,16 +76,6 @@ public final class Benchmarks {
           top.append(String.format(java.util.Locale.ROOT, "  %7d %9.0f %8.2f %9d  %s%n", rs.getLong(1), rs.getDouble(2),
               rs.getDouble(3), rs.getLong(4), text.length() > 400 ? text.substring(0, 400) + "…" : text));
         }, STATEMENTS);
-    // and how PostgreSQL runs the longest one (its generic plan: the statement has parameters)
-    jdbc.query("""
-        select query from pg_stat_statements where query not like '%pg_stat_statements%' and query ilike 'select%'
-         order by total_exec_time desc limit 1""",
-        rs -> {
-          top.append("plan of the longest select (EXPLAIN GENERIC_PLAN):\n");
-          jdbc.query("explain (generic_plan) " + rs.getString(1), plan -> {
-            top.append("  ").append(plan.getString(1)).append('\n');
-          });
-        });
     return top.toString();
   }
 
