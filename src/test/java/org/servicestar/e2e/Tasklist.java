@@ -101,6 +101,23 @@ final class Tasklist {
     return this;
   }
 
+  /** Picks the option with this label in every row of a list (a ballot: 同意 for each nominee). */
+  Tasklist chooseEvery(String optionLabel) {
+    By options = By.xpath("//form[contains(@class,'fjs-form')]//label[normalize-space()='" + optionLabel + "']");
+    browser.visible(options);
+    for (WebElement option : browser.all(options)) {
+      browser.scrollTo(option);
+      option.click();
+    }
+    return this;
+  }
+
+  /** What the form's fields with this label show (one per row in a list): inputs keep their text out of the page's text. */
+  List<String> values(String label) {
+    browser.visible(By.xpath(field(label) + "//input"));
+    return browser.all(By.xpath(field(label) + "//input")).stream().map(i -> i.getDomProperty("value")).toList();
+  }
+
   /** Types into the text field or text area with the label. */
   Tasklist write(String label, String text) {
     WebElement input = browser.visible(By.xpath(field(label) + "//*[self::textarea or self::input]"));
@@ -110,12 +127,14 @@ final class Tasklist {
     return this;
   }
 
-  /** A form-js date field: typed as Tasklist's date picker shows it (yyyy/mm/dd), confirmed with Enter. */
+  /** A form-js date field: typed as its placeholder asks (mm/dd/yyyy), confirmed with Enter. */
   Tasklist date(String label, LocalDate day) {
-    WebElement input = browser.visible(By.xpath(field(label) + "//input"));
+    // the date field's label sits one level deeper than the other fields'
+    WebElement input = browser.visible(By.xpath("//*[contains(@class,'fjs-form-field-datetime')][.//label[starts-with(normalize-space(),'"
+        + label + "')]]//input"));
     browser.scrollTo(input);
     input.clear();
-    input.sendKeys(String.format("%04d/%02d/%02d", day.getYear(), day.getMonthValue(), day.getDayOfMonth()), Keys.ENTER);
+    input.sendKeys(String.format("%02d/%02d/%04d", day.getMonthValue(), day.getDayOfMonth(), day.getYear()), Keys.ENTER);
     return this;
   }
 
