@@ -38,7 +38,7 @@ final class Browser implements AutoCloseable {
   static final Path CHROMEDRIVER = Path.of(System.getProperty("e2e.chromedriver", "/usr/bin/chromedriver"));
   static final Path SHOTS = Path.of("target", "e2e");
   /** Generous: the machine is shared, and Tasklist loads a few megabytes of scripts at first. */
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final Duration PATIENCE = Duration.ofSeconds(150);
 
   private static final AtomicInteger FAILURES = new AtomicInteger();
 
