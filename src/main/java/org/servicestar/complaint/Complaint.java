@@ -1,6 +1,7 @@
 package org.servicestar.complaint;
 
 import java.time.LocalDateTime;
+import java.util.Map;
 
 /** A complaint or bad review as stored. The contact is protected: only office and inspectors see it. */
 public record Complaint(long id, String number, String unitCode, String originalUnitCode, String source, String channel,
@@ -9,6 +10,18 @@ public record Complaint(long id, String number, String unitCode, String original
                         Boolean substantiated, String category, String severity, String findings, String reply,
                         String satisfaction, Integer vetoClause, boolean reviewExcluded, String exclusionReason,
                         String processInstanceId, LocalDateTime createdAt, LocalDateTime updatedAt) {
+
+  /** How complaints come in, as the office says it (Tasklist's triage form and the case page show these, not the codes). */
+  static final Map<String, String> CHANNELS = Map.of("ONLINE", "网上", "HOTLINE", "热线", "BOX", "意见箱", "LETTER", "来信",
+      "RATING", "差评（服务评价）", "OFFICE", "办公室登记");
+
+  static String channelLabel(String channel) {
+    return CHANNELS.getOrDefault(channel, channel);
+  }
+
+  public String channelLabel() {
+    return channelLabel(channel);
+  }
 
   /** Where the complaint stands, in the words the office uses. */
   public String statusLabel() {

@@ -49,6 +49,8 @@ public final class ComplaintHandlingIds {
     public static final String UNIT_CODE = "unitCode";
     public static final String UNIT_NAME = "unitName";
     public static final String CHANNEL = "channel";
+    /** The channel in Chinese, for the triage form (read-only there). */
+    public static final String CHANNEL_LABEL = "channelLabel";
     public static final String CONTENT = "content";
     public static final String VERIFY_DAYS = "verifyDays";
     public static final String TRIAGE_OUTCOME = "triageOutcome";

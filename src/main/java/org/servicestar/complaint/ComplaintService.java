@@ -120,6 +120,7 @@ public class ComplaintService {
     vars.put(Vars.UNIT_CODE, unit.code());
     vars.put(Vars.UNIT_NAME, unit.name());
     vars.put(Vars.CHANNEL, channel);
+    vars.put(Vars.CHANNEL_LABEL, Complaint.channelLabel(channel));
     vars.put(Vars.CONTENT, content);
     vars.put(Vars.VERIFY_DAYS, verifyDays);
     vars.put(Vars.REOPEN_COUNT, 0);

@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.camunda.bpm.engine.RepositoryService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.servicestar.engine.DiagramDeployer;
@@ -20,18 +18,15 @@ import org.servicestar.security.Groups;
 import org.servicestar.security.IdentityAdministration;
 import org.servicestar.security.UnitGroups;
 import org.servicestar.support.Fixtures;
+import org.servicestar.support.PostgresAppTest;
 import org.servicestar.support.WebClient;
 import org.servicestar.unit.StaffService;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitType;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The production set-up on a real PostgreSQL 17 (embedded binaries from Maven Central): Flyway,
@@ -39,33 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <p>Run by failsafe in its own JVM: its engine is named "default" like the H2 test context's, and
  * Camunda's webapps and REST API find engines by name in a JVM-wide registry, so two cached Spring
- * contexts in one JVM would answer for each other.
+ * contexts in one JVM would answer for each other; the browser tests (e2e) share this context
+ * through {@link PostgresAppTest}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"test", "postgres"})
+@PostgresAppTest
 class PostgresIT {
-
-  private static final EmbeddedPostgres POSTGRES = start();
-
-  private static EmbeddedPostgres start() {
-    try {
-      return EmbeddedPostgres.builder().start();
-    } catch (IOException e) {
-      throw new IllegalStateException("embedded PostgreSQL did not start", e);
-    }
-  }
-
-  @DynamicPropertySource
-  static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    POSTGRES.close();
-  }
 
   @LocalServerPort
   int port;
