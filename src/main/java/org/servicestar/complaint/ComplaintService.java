@@ -196,6 +196,9 @@ public class ComplaintService {
     errors.check("RATING".equals(complaint.source()), "number", "只有群众差评可以申诉，投诉 " + number + " 不是差评");
     errors.check(!complaint.reviewExcluded(), "number", "该差评已经被排除，无需再申诉");
     errors.check(reason != null && !reason.isBlank() && reason.length() <= MAX_CONTENT, "reason", "请填写申诉理由（最长 2000 字）");
+    errors.check(InvalidInputException.isPlainText(reason), "reason", "申诉理由不能包含控制字符");
+    errors.check(badgeNo == null || badgeNo.length() <= 64 && InvalidInputException.isPlainText(badgeNo), "badgeNo",
+        "工号最长 64 个字符，且不能包含控制字符");
     errors.check(taskService.createTaskQuery().processInstanceBusinessKey(number)
         .taskDefinitionKey(ComplaintHandlingIds.Tasks.REVIEW_APPEAL).count() == 0, "number", "该差评的申诉正在复核中");
     errors.throwIfAny();

@@ -8,13 +8,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
 /**
- * Who may see a rectification: the office, the inspectors, the leading group, and the leads of the
+ * Who may see a rectification: the office, the inspectors, the leading group, administrators, and the leads of the
  * unit concerned (members of {@code unit-{unitCode}}). Only those leads upload evidence.
  */
 final class RectificationAccess {
 
+  // Administrators too: they see everything elsewhere (DESIGN.md), and the ledger's links lead here.
   private static final Set<String> OVERSEERS = Set.of(Groups.authority(Groups.OFFICE), Groups.authority(Groups.INSPECTORS),
-      Groups.authority(Groups.LEADING_GROUP));
+      Groups.authority(Groups.LEADING_GROUP), Groups.authority(Groups.ADMIN));
   private static final String UNIT_AUTHORITY = Groups.authority(Groups.UNIT_PREFIX);
 
   private RectificationAccess() {

@@ -10,31 +10,38 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks a login against Camunda's identity service, so that users, passwords and groups live in
- * one place (the same users Camunda Admin manages). Camunda's own lock-out after repeated failures
- * applies, because {@link IdentityService#checkPassword} counts the attempts.
+ * one place (the same users Camunda Admin manages). Repeated failures are throttled by
+ * {@link LoginThrottle} per user and per client address (Camunda's own lock-out is switched off in
+ * application.yaml: it locks a user for good after a number of failures, which anyone could provoke).
  */
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
   private final IdentityService identityService;
+  private final LoginThrottle throttle;
 
-  CamundaIdentityAuthenticationProvider(IdentityService identityService) {
+  CamundaIdentityAuthenticationProvider(IdentityService identityService, LoginThrottle throttle) {
     this.identityService = identityService;
+    this.throttle = throttle;
   }
 
   @Override
   public Authentication authenticate(Authentication authentication) {
-    String userId = authentication.getName();
+    String id = authentication.getName() == null ? "" : authentication.getName().trim();
+    String address = authentication.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
+        ? web.getRemoteAddress() : "unknown";
+    throttle.checkAllowed(id, address);
     Object credentials = authentication.getCredentials();
-    if (userId == null || userId.isBlank() || credentials == null
-        || !identityService.checkPassword(userId.trim(), credentials.toString())) {
+    if (id.isEmpty() || credentials == null || !identityService.checkPassword(id, credentials.toString())) {
+      throttle.failed(id, address);
       throw new BadCredentialsException("用户名或密码错误");
     }
-    String id = userId.trim();
+    throttle.succeeded(id);
     return UsernamePasswordAuthenticationToken.authenticated(id, null, authoritiesOf(id));
   }
 

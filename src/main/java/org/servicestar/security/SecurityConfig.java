@@ -24,6 +24,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -73,10 +81,11 @@ class SecurityConfig {
     // path matching would not see.
     http.securityMatcher(antMatcher("/engine-rest/**"))
         .authorizeHttpRequests(a -> a.anyRequest().authenticated())
-        .httpBasic(b -> b.realmName("ServiceStar"))
+        .httpBasic(b -> b.realmName("ServiceStar").authenticationEntryPoint(basicEntryPoint()))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // No cookies are accepted here, so there is no session to forge a request with.
-        .csrf(c -> c.disable());
+        .csrf(c -> c.disable())
+        .headers(SecurityConfig::commonHeaders);
     return http.build();
   }
 
@@ -93,8 +102,10 @@ class SecurityConfig {
             .requestMatchers(ant(WEBAPP + "/app/cockpit/**", WEBAPP + "/app/admin/**", WEBAPP + "/api/cockpit/**",
                 WEBAPP + "/api/admin/plugin/**")).hasAuthority(Groups.authority(Groups.ADMIN))
             .requestMatchers(ant("/admin/**")).hasAuthority(Groups.authority(Groups.ADMIN))
+            // People log in through /login only: Camunda's own login would check passwords past LoginThrottle.
+            .requestMatchers(antMatcher(HttpMethod.POST, WEBAPP + "/api/admin/auth/user/*/login/**")).denyAll()
             .anyRequest().authenticated())
-        .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+        .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(loginFailure()).permitAll())
         .logout(l -> l
             .logoutRequestMatcher(new OrRequestMatcher(antMatcher(HttpMethod.POST, "/logout"), camundaLogout))
             .defaultLogoutSuccessHandlerFor(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.OK), camundaLogout)
@@ -107,8 +118,54 @@ class SecurityConfig {
         // Camunda's API has its own CSRF protection (CsrfPreventionFilter, XSRF-TOKEN header); the
         // public intake takes no session, so there is nothing to forge.
         .csrf(c -> c.ignoringRequestMatchers(camundaApi, PUBLIC_INTAKE))
-        .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+        .headers(h -> {
+          commonHeaders(h);
+          // Camunda's webapps send their own policy (camunda.bpm.webapp.header-security), which Tasklist's forms need.
+          h.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(antMatcher(WEBAPP + "/**")),
+              new ContentSecurityPolicyHeaderWriter(PAGES_POLICY)));
+        });
     return http.build();
+  }
+
+  /**
+   * The app's pages: scripts from our own files only (no inline script, so injected markup cannot
+   * run), inline styles allowed (the templates use style attributes), framed only by ourselves.
+   */
+  static final String PAGES_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+      + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+  /**
+   * Every answer: no MIME sniffing (Spring's default), framed by our own pages only, no addresses
+   * of records in the Referer sent elsewhere, and HSTS when the request came over TLS (directly or
+   * through a proxy's X-Forwarded-Proto: server.forward-headers-strategy).
+   */
+  private static void commonHeaders(HeadersConfigurer<HttpSecurity> h) {
+    h.frameOptions(f -> f.sameOrigin())
+        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+        .httpStrictTransportSecurity(s -> s.includeSubDomains(true).maxAgeInSeconds(31_536_000));
+  }
+
+  /** A throttled login goes back to the login page with its own message, not "wrong password". */
+  private static AuthenticationFailureHandler loginFailure() {
+    SimpleUrlAuthenticationFailureHandler wrong = new SimpleUrlAuthenticationFailureHandler("/login?error");
+    SimpleUrlAuthenticationFailureHandler throttled = new SimpleUrlAuthenticationFailureHandler("/login?locked");
+    return (request, response, exception) -> (exception instanceof LoginThrottled ? throttled : wrong)
+        .onAuthenticationFailure(request, response, exception);
+  }
+
+  /** HTTP basic: 401 with the challenge for a wrong password, 429 with the reason when throttled. */
+  private static AuthenticationEntryPoint basicEntryPoint() {
+    BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
+    challenge.setRealmName("ServiceStar");
+    return (request, response, exception) -> {
+      if (exception instanceof LoginThrottled) {
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setContentType("application/json;charset=UTF-8");
+        response.getWriter().write("{\"status\":429,\"error\":\"" + exception.getMessage() + "\"}");
+      } else {
+        challenge.commence(request, response, exception);
+      }
+    };
   }
 
   /** APIs answer 401; pages send the browser to the login page, whatever its Accept header. */

@@ -21,6 +21,15 @@ public class InvalidInputException extends RuntimeException {
     return new InvalidInputException(Map.of(field, message));
   }
 
+  /**
+   * Text a person could have typed: no control characters but line breaks and tabs (a NUL is refused
+   * by PostgreSQL, an escape sequence or a bidi override disguises what a reader sees).
+   */
+  public static boolean isPlainText(String text) {
+    return text == null || text.codePoints().noneMatch(c -> c != '\n' && c != '\r' && c != '\t'
+        && (Character.isISOControl(c) || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069));
+  }
+
   public Map<String, String> fieldErrors() {
     return fieldErrors;
   }

@@ -201,4 +201,29 @@ class PostgresIT {
     assertThat(admin.get("/admin").statusCode()).isEqualTo(200);
     assertThat(new WebClient(port).basic("admin", "test-admin-secret").getJson("/engine-rest/deployment").statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void keepsEmojiAndRareCharactersRefusesANulAndThrottlesLoginsOnPostgres() {
+    units.create(new UnitService.UnitDraft("pg-utf-dept", "四字节测试局", UnitType.DEPARTMENT, null));
+    String content = "办事员态度差 😀𠀀𪚥 <script>alert(1)</script>";
+    WebClient citizen = new WebClient(port);
+    HttpResponse<String> received = citizen.postJson("/api/complaints",
+        "{\"unitCode\":\"pg-utf-dept\",\"channel\":\"ONLINE\",\"content\":\"" + content + "\",\"contactName\":\"张𪚥\"}");
+    assertThat(received.statusCode()).as(received.body()).isEqualTo(201);
+    String number = received.body().replaceAll(".*\"number\":\"([^\"]+)\".*", "$1");
+    assertThat(jdbc.sql("select content || '|' || contact_name from complaint where number = ?").param(number).query(String.class).single())
+        .isEqualTo(content + "|张𪚥");
+    long before = jdbc.sql("select count(*) from complaint").query(Long.class).single();
+    HttpResponse<String> nul = citizen.postJson("/api/complaints",
+        "{\"unitCode\":\"pg-utf-dept\",\"channel\":\"ONLINE\",\"content\":\"a\\u0000b\"}");
+    assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
+    assertThat(jdbc.sql("select count(*) from complaint").query(Long.class).single()).isEqualTo(before);
+
+    identity.ensureUser("pg-throttled", "节流", "测试", "pg-secret-1");
+    WebClient guesser = new WebClient(port);
+    for (int i = 0; i < 5; i++) {
+      assertThat(guesser.login("pg-throttled", "guess-" + i).headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+    }
+    assertThat(guesser.login("pg-throttled", "pg-secret-1").headers().firstValue("Location").orElseThrow()).endsWith("/login?locked");
+  }
 }

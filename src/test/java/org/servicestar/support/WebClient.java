@@ -26,6 +26,7 @@ public final class WebClient {
   private final CookieManager cookies = new CookieManager();
   private final HttpClient http;
   private String basicAuth;
+  private final Map<String, String> headers = new java.util.LinkedHashMap<>();
 
   public WebClient(int port) {
     this.base = "http://localhost:" + port;
@@ -55,6 +56,18 @@ public final class WebClient {
   public WebClient basic(String user, String password) {
     this.basicAuth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     return this;
+  }
+
+  /** Sends this header with every request (e.g. X-Forwarded-For, as a proxy in front of the app would). */
+  public WebClient header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  /** The value of a cookie the app has set, or null. */
+  public String cookie(String name) {
+    return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+        .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
   }
 
   public String csrfOf(String page) {
@@ -121,6 +134,8 @@ public final class WebClient {
   }
 
   public HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path));
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+    headers.forEach(builder::header);
+    return builder;
   }
 }
