@@ -96,6 +96,27 @@ class AwardTaskListener implements TaskListener {
     }
   }
 
+  /**
+   * The nominee a submitted row stands for. Tasklist's form-js sends back only the list's form fields,
+   * so the row's {@code id} is gone; its rows come back in the order they were shown, which is the
+   * order of {@link Awards#nominees}, and the row's readonly name must still match, or the list has
+   * changed since the form was opened.
+   */
+  private static long nomineeId(Map<String, Object> row, int index, List<Nominee> shown) {
+    Long id = FormRows.number(row, "id");
+    if (id != null) {
+      return id;
+    }
+    if (index < shown.size() && shownName(shown.get(index)).equals(row.get("subjectName"))) {
+      return shown.get(index).id();
+    }
+    throw TaskAnswers.refusal("提名名单已变化，请刷新任务后重新填写");
+  }
+
+  private static String shownName(Nominee n) {
+    return n.subjectName() + "（" + n.subject() + "）";
+  }
+
   /** The list as the forms show it: one row per nominee, with its score, stars, rank and where it is explained. */
   private static List<Map<String, Object>> rows(List<Nominee> nominees, boolean ballot) {
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -103,7 +124,7 @@ class AwardTaskListener implements TaskListener {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", n.id());
       row.put("categoryLabel", n.awardCategory().label());
-      row.put("subjectName", n.subjectName() + "（" + n.subject() + "）");
+      row.put("subjectName", shownName(n));
       row.put("unitName", n.unitName());
       row.put("scoreText", n.score() + " 分" + (n.stars() == null ? "" : " · " + "★".repeat(n.stars()))
           + " · 第 " + n.rankInCategory() + " 名" + (n.tied() ? "（并列）" : "") + ("ADDED".equals(n.origin()) ? " · 办公室增加：" + n.changeReason() : ""));
@@ -122,11 +143,14 @@ class AwardTaskListener implements TaskListener {
 
   private void prepare(DelegateTask task, int year) {
     String actor = actor(task);
-    for (Map<String, Object> row : FormRows.rows(task.getVariable("nominees"), "提名名单")) {
-      Long id = FormRows.number(row, "id");
-      if (id == null || !Boolean.FALSE.equals(FormRows.yesOrNo(row, "include"))) {
+    List<Map<String, Object>> rows = FormRows.rows(task.getVariable("nominees"), "提名名单");
+    List<Nominee> shown = awards.nominees(year, "NOMINATED");
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, Object> row = rows.get(i);
+      if (!Boolean.FALSE.equals(FormRows.yesOrNo(row, "include"))) {
         continue;
       }
+      long id = nomineeId(row, i, shown);
       String reason = FormRows.text(row, "reason");
       if (reason == null) {
         throw TaskAnswers.refusal("撤下 " + row.get("subjectName") + " 必须写明理由");
@@ -154,19 +178,19 @@ class AwardTaskListener implements TaskListener {
   private void vote(DelegateTask task, int year) {
     String voter = task.getAssignee();
     List<Awards.Vote> ballot = new ArrayList<>();
-    for (Map<String, Object> row : FormRows.rows(task.getVariable("ballot"), "表决单")) {
-      Long id = FormRows.number(row, "id");
+    List<Map<String, Object>> rows = FormRows.rows(task.getVariable("ballot"), "表决单");
+    List<Nominee> shown = awards.nominees(year, "NOMINATED");
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, Object> row = rows.get(i);
+      long id = nomineeId(row, i, shown);
       String vote = FormRows.text(row, "vote");
-      if (id == null) {
-        continue;
-      }
       if (!"APPROVE".equals(vote) && !"REJECT".equals(vote)) {
         throw TaskAnswers.refusal("请对 " + row.get("subjectName") + " 表决：同意或不同意");
       }
       String comment = FormRows.text(row, "comment");
       ballot.add(new Awards.Vote(id, voter, "APPROVE".equals(vote), comment == null ? null : limit(comment, 1000, "意见"), null));
     }
-    long expected = awards.nominees(year, "NOMINATED").size();
+    long expected = shown.size();
     if (ballot.size() != expected) {
       throw TaskAnswers.refusal("表决单不完整：应对 " + expected + " 个提名逐一表决，收到 " + ballot.size() + " 个。请刷新任务后重新填写");
     }

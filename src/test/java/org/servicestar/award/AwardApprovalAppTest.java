@@ -207,6 +207,14 @@ class AwardApprovalAppTest {
         List<Map<String, Object>> incomplete = rows.stream().map(HashMap::new).map(r -> (Map<String, Object>) r).toList();
         incomplete.get(0).put("vote", null);
         assertThatThrownBy(() -> tasks.complete(ballot.getId(), Map.of("ballot", incomplete))).hasMessageContaining("请对");
+        List<Map<String, Object>> renamed = rows.stream().map(HashMap::new).map(r -> (Map<String, Object>) r).toList();
+        renamed.forEach(r -> r.remove("id"));
+        renamed.get(0).put("subjectName", "别的提名");
+        assertThatThrownBy(() -> tasks.complete(ballot.getId(), Map.of("ballot", renamed))).hasMessageContaining("提名名单已变化");
+      }
+      if (counted == 2) {
+        // as Tasklist's form-js sends a list back: its form fields only, without the rows' ids
+        rows.forEach(r -> r.remove("id"));
       }
       tasks.complete(ballot.getId(), Map.of("ballot", rows));
     }

@@ -20,7 +20,6 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -68,7 +67,6 @@ class BrowserPathsIT {
   static final String ADMIN_PW = "test-admin-secret";
   static final int SCORING_YEAR = 2048;
   static final int AWARD_YEAR = 2049;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort
   int port;
@@ -309,13 +307,10 @@ class BrowserPathsIT {
               .anyMatch(v -> v.startsWith("浏览器评优窗口"));
           tasklist.chooseEvery("同意");
           leader.shot("5-0" + (voters.indexOf(voter) + 1) + "-vote-" + voter);
-          // Tasklist keeps 完成 disabled on this ballot even with every nominee voted (found here, not yet
-          // fixed): the member's vote goes in with their own login through the REST call the form would make.
-          List<Map<String, Object>> rows = new ArrayList<>(FormRows.rows(tasks.getVariable(ballot, "ballot"), "ballot"));
-          rows.forEach(r -> r.put("vote", "APPROVE"));
-          HttpResponse<String> voted = new WebClient(port).basic(voter, PW).postJson("/engine-rest/task/" + ballot + "/submit-form",
-              "{\"variables\":{\"ballot\":{\"type\":\"Json\",\"value\":" + JSON.writeValueAsString(JSON.writeValueAsString(rows)) + "}}}");
-          assertThat(voted.statusCode()).as(voted.body()).isEqualTo(204);
+          // 完成 stayed disabled here once a list field was touched (form-js keeps empty error lists for
+          // list fields; webapp-integration.js looks again), and the rows came back without their ids.
+          tasklist.complete();
+          assertThat(tasks.createTaskQuery().taskId(ballot).count()).isZero();
         }
       }
       // Members other test classes put in the leading group vote too (set-up, not this path's people).

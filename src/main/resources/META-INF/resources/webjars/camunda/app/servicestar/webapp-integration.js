@@ -23,6 +23,14 @@
  *     angular-translate's preferred and fallback language to the user's choice (localStorage
  *     "servicestar.locale") when the app offers it, else to locales.fallbackLocale; and the account
  *     menu gets an item to switch, where the app offers more than one locale.
+ *  3. Camunda Forms with lists (Tasklist). Tasklist disables 完成 while form-js's "changed" event
+ *     carries any key in its errors; form-js keeps a key for every field inside a dynamic list
+ *     after any change, holding an empty list when the field is fine. So once a ballot or an
+ *     inspection sheet was touched, 完成 stayed disabled even with every answer valid (found by the
+ *     browser tests). When Tasklist is told "invalid" while a form-js form is shown, this looks
+ *     again once form-js has rendered: no field marked with an error (.fjs-has-errors) means valid.
+ *     Completing still validates the whole form in form-js first, and the server checks every
+ *     answer, so nothing invalid gets through.
  */
 
 // camunda.bpm.webapp.application-path (application.yaml): the webapps live under
@@ -192,6 +200,61 @@ function addLocaleSwitch() {
   });
 }
 
+/* ------------------------------------------------------------------ forms with lists */
+
+const FORM_JS_FORM = '.fjs-container';
+const FORM_JS_FIELD_ERROR = '.fjs-has-errors';
+
+/** After form-js has rendered: valid when no field of the shown form-js form shows an error. */
+function recheckFormJsValidity(notifyValidated) {
+  window.requestAnimationFrame(() => window.setTimeout(() => {
+    const form = document.querySelector(FORM_JS_FORM);
+    if (form && !form.querySelector(FORM_JS_FIELD_ERROR)) {
+      notifyValidated(false);
+    }
+  }, 0));
+}
+
+function installFormJsListValidity() {
+  const angular = window.angular;
+  if (!angular || appName !== 'tasklist') {
+    return;
+  }
+  let customModule;
+  try {
+    customModule = angular.module('cam.tasklist.custom');
+  } catch (e) {
+    return;
+  }
+  customModule.config(['$provide', function($provide) {
+    $provide.decorator('camTasklistFormDirective', ['$delegate', function($delegate) {
+      const directive = $delegate[0];
+      const original = directive.controller;
+      const annotated = Array.isArray(original);
+      const controller = annotated ? original[original.length - 1] : original;
+      if (typeof controller !== 'function') {
+        console.warn('[servicestar] camTasklistForm has no controller function, Tasklist validity unchanged');
+        return $delegate;
+      }
+      const dependencies = annotated ? original.slice(0, -1) : (controller.$inject || []);
+      function ServiceStarTasklistForm() {
+        controller.apply(this, arguments);
+        const self = this;
+        const notifyValidated = self.notifyFormValidated;
+        self.notifyFormValidated = function(invalid) {
+          notifyValidated.call(self, invalid);
+          if (invalid) {
+            recheckFormJsValidity((stillInvalid) => notifyValidated.call(self, stillInvalid));
+          }
+        };
+      }
+      ServiceStarTasklistForm.prototype = controller.prototype;
+      directive.controller = dependencies.concat([ServiceStarTasklistForm]);
+      return $delegate;
+    }]);
+  }]);
+}
+
 /* ------------------------------------------------------------------ wiring */
 
 function onPageChange() {
@@ -204,6 +267,7 @@ function onPageChange() {
 
 if (!leaveCamundaLogin()) {
   installLocaleChoice();
+  installFormJsListValidity();
   window.addEventListener('hashchange', onPageChange);
   window.addEventListener('popstate', onPageChange);
   // Angular renders (and re-renders) the header and views after this script ran
