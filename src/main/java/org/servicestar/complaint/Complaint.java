@@ -23,6 +23,18 @@ public record Complaint(long id, String number, String unitCode, String original
     return channelLabel(channel);
   }
 
+  /** What the verification found, in words: "属实：服务态度 / 一般". */
+  public String conclusionLabel() {
+    if (substantiated == null) {
+      return null;
+    }
+    return substantiated ? "属实：" + ComplaintLabels.category(category) + " / " + ComplaintLabels.severity(severity) : "不属实";
+  }
+
+  public String satisfactionLabel() {
+    return ComplaintLabels.satisfaction(satisfaction);
+  }
+
   /** Where the complaint stands, in the words the office uses. */
   public String statusLabel() {
     return ComplaintStatus.valueOf(status).label();

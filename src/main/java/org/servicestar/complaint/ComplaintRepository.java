@@ -14,6 +14,10 @@ class ComplaintRepository {
 
   /** One step of a complaint's timeline. */
   record Event(LocalDateTime at, String actor, String kind, String detail) {
+
+    public String kindLabel() {
+      return ComplaintLabels.step(kind);
+    }
   }
 
   private final JdbcClient jdbc;

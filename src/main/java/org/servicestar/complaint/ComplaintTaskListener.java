@@ -103,7 +103,7 @@ class ComplaintTaskListener implements TaskListener {
       String severity = oneOf(task, Vars.SEVERITY, SEVERITIES, "请选择严重程度");
       task.setVariable(Vars.SAFETY_ACCIDENT, Boolean.TRUE.equals(task.getVariable(Vars.SAFETY_ACCIDENT)));
       task.setVariable(Vars.SERIOUS_IMAGE_HARM, Boolean.TRUE.equals(task.getVariable(Vars.SERIOUS_IMAGE_HARM)));
-      complaints.recordStep(number, actor, "SUBSTANTIATED", category + " / " + severity + "：" + findings,
+      complaints.recordStep(number, actor, "SUBSTANTIATED", ComplaintLabels.category(category) + " / " + ComplaintLabels.severity(severity) + "：" + findings,
           "substantiated = ?, category = ?, severity = ?, findings = ?, status = ?",
           true, category, severity, findings, ComplaintStatus.RECTIFYING.name());
     } else {

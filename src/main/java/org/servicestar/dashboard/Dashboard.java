@@ -18,6 +18,7 @@ import org.servicestar.campaign.CampaignPhase;
 import org.servicestar.campaign.CampaignPlan;
 import org.servicestar.campaign.CampaignPlans;
 import org.servicestar.campaign.CampaignService;
+import org.servicestar.complaint.ComplaintLabels;
 import org.servicestar.complaint.ComplaintStatus;
 import org.servicestar.dashboard.DashboardQueries.Count;
 import org.servicestar.dashboard.DashboardQueries.LedgerFilter;
@@ -54,12 +55,7 @@ class Dashboard {
     UNIT_TYPES.put("SECTION", "科室队所");
     UNIT_TYPES.put("WINDOW", "窗口");
     UNIT_TYPES.put("DEPARTMENT", "部门");
-    COMPLAINT_CATEGORIES.put("ATTITUDE", "服务态度");
-    COMPLAINT_CATEGORIES.put("OVERDUE", "超时办理");
-    COMPLAINT_CATEGORIES.put("DISCIPLINE", "工作纪律");
-    COMPLAINT_CATEGORIES.put("INTEGRITY", "廉洁自律");
-    COMPLAINT_CATEGORIES.put("ENVIRONMENT", "服务环境");
-    COMPLAINT_CATEGORIES.put("OTHER", "其他");
+    COMPLAINT_CATEGORIES.putAll(ComplaintLabels.CATEGORIES);
     COMPLAINT_CATEGORIES.put("", "未核实");
   }
 

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.servicestar.award.AwardCategory;
 import org.servicestar.calendar.Workdays;
 import org.servicestar.campaign.CampaignUnits;
+import org.servicestar.complaint.ComplaintLabels;
 import org.servicestar.complaint.ComplaintStatus;
 import org.servicestar.rating.RatingFigures;
 import org.servicestar.rating.RatingLevel;
@@ -41,9 +42,6 @@ class Exports {
 
   static final Map<String, String> CHANNELS = Map.of("ONLINE", "网上", "HOTLINE", "热线", "BOX", "意见箱", "LETTER", "来信",
       "RATING", "差评", "OFFICE", "办公室登记");
-  static final Map<String, String> CATEGORIES = Map.of("ATTITUDE", "服务态度", "OVERDUE", "超时办理", "DISCIPLINE", "工作纪律",
-      "INTEGRITY", "廉洁自律", "ENVIRONMENT", "服务环境", "OTHER", "其他");
-  static final Map<String, String> SEVERITIES = Map.of("LOW", "一般", "MEDIUM", "较重", "HIGH", "严重");
   private static final Set<String> COMPLAINT_CLOSED = Set.of("CLOSED", "REJECTED", "MERGED");
 
   private final JdbcClient jdbc;
@@ -160,7 +158,7 @@ class Exports {
           List<Object> row = new ArrayList<>(Arrays.asList(rs.getString("number"), rs.getString("unit_code"),
               names.get(rs.getString("unit_code")), label(CHANNELS, rs.getString("channel")),
               rs.getObject("created_at", LocalDateTime.class), statusLabel(status), substantiated,
-              label(CATEGORIES, rs.getString("category")), label(SEVERITIES, rs.getString("severity")),
+              ComplaintLabels.category(rs.getString("category")), ComplaintLabels.severity(rs.getString("severity")),
               COMPLAINT_CLOSED.contains(status) ? rs.getObject("updated_at", LocalDateTime.class) : null));
           if (viewer.contacts()) {
             row.add(rs.getString("contact_name"));

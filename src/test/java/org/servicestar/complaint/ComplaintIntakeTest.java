@@ -154,6 +154,7 @@ class ComplaintIntakeTest {
     String page = office.get("/complaints/" + number).body();
     assertThat(page).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;").doesNotContain("<script>alert");
     assertThat(page).contains("13900000000");
+    assertThat(page).as("timeline steps in words, not codes").contains("<td>收到</td>").doesNotContain(">RECEIVED<");
 
     WebClient lead = new WebClient(port);
     lead.login("lead-ci-hall", PASSWORD);
