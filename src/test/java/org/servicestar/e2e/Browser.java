@@ -15,8 +15,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -104,9 +106,21 @@ final class Browser implements AutoCloseable {
   }
 
   void click(By by) {
-    WebElement element = until(ExpectedConditions.elementToBeClickable(by));
-    scrollTo(element);
-    element.click();
+    until(d -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+      if (element == null) {
+        return null;
+      }
+      scrollTo(element);
+      try {
+        element.click();
+        return true;
+      } catch (ElementClickInterceptedException | StaleElementReferenceException e) {
+        // something lies over it for a moment (Tasklist's footer while the view settles) or it was
+        // re-rendered: the click did not happen, so try again
+        return null;
+      }
+    });
   }
 
   WebElement visible(By by) {
