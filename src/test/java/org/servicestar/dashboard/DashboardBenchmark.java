@@ -2,7 +2,6 @@ package org.servicestar.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +19,7 @@ import org.servicestar.scoring.ScoringService;
 import org.servicestar.security.Groups;
 import org.servicestar.security.IdentityAdministration;
 import org.servicestar.security.UnitGroups;
+import org.servicestar.support.Benchmarks;
 import org.servicestar.support.WebClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,26 +44,16 @@ class DashboardBenchmark {
   private static final int YEAR = 2050;
   private static final int REQUESTS = 10;
   private static final String PASSWORD = "benchmark-secret-1";
-  private static final EmbeddedPostgres POSTGRES = start();
-
-  private static EmbeddedPostgres start() {
-    try {
-      return EmbeddedPostgres.builder().start();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  private static final EmbeddedPostgres POSTGRES = Benchmarks.startPostgres();
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    Benchmarks.use(POSTGRES, registry);
   }
 
   @AfterAll
-  static void stop() throws IOException {
-    POSTGRES.close();
+  static void stop() {
+    Benchmarks.stop(POSTGRES);
   }
 
   @LocalServerPort

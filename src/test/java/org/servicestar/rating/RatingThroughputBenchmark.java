@@ -2,7 +2,6 @@ package org.servicestar.rating;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
@@ -15,6 +14,7 @@ import java.util.Locale;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.servicestar.support.Benchmarks;
 import org.servicestar.support.WebClient;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitType;
@@ -49,26 +49,16 @@ class RatingThroughputBenchmark {
   private static final int BATCH_SIZE = 1000;
   /** {@code -Dbench.singles=N}: single requests a round (default 500). */
   private static final int SINGLES = Integer.getInteger("bench.singles", 500);
-  private static final EmbeddedPostgres POSTGRES = start();
-
-  private static EmbeddedPostgres start() {
-    try {
-      return EmbeddedPostgres.builder().start();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  private static final EmbeddedPostgres POSTGRES = Benchmarks.startPostgres();
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    Benchmarks.use(POSTGRES, registry);
   }
 
   @AfterAll
-  static void stop() throws IOException {
-    POSTGRES.close();
+  static void stop() {
+    Benchmarks.stop(POSTGRES);
   }
 
   @LocalServerPort

@@ -2,7 +2,6 @@ package org.servicestar.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +14,7 @@ import javax.sql.DataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.servicestar.support.Benchmarks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,15 +51,7 @@ class ScoringBenchmark {
   private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 7);
   /** {@code -Dbenchmark.warmups=N}: rounds run first and not counted (default 2). */
   private static final int WARMUPS = Integer.getInteger("benchmark.warmups", 2);
-  private static final EmbeddedPostgres POSTGRES = EXTERNAL_URL == null ? start() : null;
-
-  private static EmbeddedPostgres start() {
-    try {
-      return EmbeddedPostgres.builder().start();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  private static final EmbeddedPostgres POSTGRES = EXTERNAL_URL == null ? Benchmarks.startPostgres() : null;
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
@@ -69,9 +61,9 @@ class ScoringBenchmark {
   }
 
   @AfterAll
-  static void stop() throws IOException {
+  static void stop() {
     if (POSTGRES != null) {
-      POSTGRES.close();
+      Benchmarks.stop(POSTGRES);
     }
   }
 
