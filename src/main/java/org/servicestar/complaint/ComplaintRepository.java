@@ -70,6 +70,13 @@ class ComplaintRepository {
         .update();
   }
 
+  /** {@link #addEvent} for the complaint with this number, without reading it first; false when there is none. */
+  boolean addEvent(String number, String actor, String kind, String detail) {
+    return jdbc.sql("insert into complaint_event (complaint_id, at, actor, kind, detail) select id, ?, ?, ?, ? from complaint where number = ?")
+        .params(LocalDateTime.now(), actor, kind, detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 4000), number)
+        .update() == 1;
+  }
+
   List<Event> events(long complaintId) {
     return jdbc.sql("select at, actor, kind, detail from complaint_event where complaint_id = ? order by id")
         .param(complaintId).query(Event.class).list();

@@ -218,11 +218,12 @@ public class ComplaintService {
   // ---- the steps of ComplaintHandling, recorded as they happen (called by the process's listeners) ----
 
   void recordStep(String number, String actor, String kind, String detail, String assignments, Object... values) {
-    Complaint complaint = require(number);
     if (assignments != null) {
       complaints.update(number, assignments, values);
     }
-    complaints.addEvent(complaint.id(), actor, kind, detail);
+    if (!complaints.addEvent(number, actor, kind, detail)) {
+      throw InvalidInputException.of("number", "没有编号为 " + number + " 的投诉");
+    }
   }
 
   boolean isOpen(String number) {

@@ -3,8 +3,13 @@ package org.servicestar.notification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,11 +22,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction — the engine's, when a task listener or delegate calls it — so a mail exists exactly
  * when the task change that caused it commits; {@link OutboxSender} sends it afterwards.
  *
- * <p>Nodes share the table. A node claims a row with one conditional UPDATE (still PENDING, due, and
- * not leased by another node); only the node whose UPDATE changed the row sends it. The lease
+ * <p>Nodes share the table. A node claims rows with one conditional UPDATE (still PENDING, due, and
+ * not leased by another node); only the node whose UPDATE changed a row sends it. The lease
  * ({@code locked_until}) frees the rows of a node that died while sending.
  */
 class MailOutbox {
+
+  private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
+  /** Rows per INSERT statement (11 parameters each). */
+  private static final int INSERT_CHUNK = 200;
 
   static final String PENDING = "PENDING";
   static final String SENT = "SENT";
@@ -68,15 +77,48 @@ class MailOutbox {
 
   /** Writes the mail as PENDING in the caller's transaction; it is sent once that commits. */
   void enqueue(Mail mail) {
+    enqueueAll(List.of(mail));
+  }
+
+  /**
+   * Writes the mails as PENDING in the caller's transaction, all in one statement (a task mailed to a
+   * group is one row per member: one round trip instead of one per member). Should that fail, each
+   * mail is tried on its own, so one bad row costs only itself; a mail that still cannot be written
+   * is logged. Never throws: the task change that caused the mails goes on either way.
+   */
+  void enqueueAll(List<Mail> mails) {
+    if (mails.isEmpty()) {
+      return;
+    }
     LocalDateTime now = now();
-    savepoint.executeWithoutResult(status -> jdbc.sql("insert into mail_outbox (kind, recipient_user, recipient_address, "
-            + "subject, body, task_id, process_instance_id, business_key, status, attempts, created_at, next_attempt_at) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")
-        .params(mail.kind().name(), mail.recipientUser(), mail.recipientAddress(), cut(mail.subject(), MAX_SUBJECT),
-            cut(mail.body(), MAX_BODY), mail.taskId(), mail.processInstanceId(), cut(mail.businessKey(), 255),
-            PENDING, now, now)
-        .update());
+    try {
+      for (int from = 0; from < mails.size(); from += INSERT_CHUNK) {
+        List<Mail> chunk = mails.subList(from, Math.min(mails.size(), from + INSERT_CHUNK));
+        savepoint.executeWithoutResult(status -> insert(chunk, now));
+      }
+    } catch (RuntimeException together) {
+      for (Mail mail : mails) {
+        try {
+          savepoint.executeWithoutResult(status -> insert(List.of(mail), now));
+        } catch (RuntimeException e) {
+          log.error("Notification: could not write the mail '{}' to {} into the outbox: {}", mail.subject(),
+              mail.recipientAddress(), e.toString(), e);
+        }
+      }
+    }
     events.publishEvent(new MailQueued());
+  }
+
+  private void insert(List<Mail> mails, LocalDateTime now) {
+    StringBuilder sql = new StringBuilder("insert into mail_outbox (kind, recipient_user, recipient_address, subject, body, "
+        + "task_id, process_instance_id, business_key, status, attempts, created_at, next_attempt_at) values ");
+    List<Object> params = new ArrayList<>(mails.size() * 11);
+    for (Mail mail : mails) {
+      sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
+      params.addAll(Arrays.asList(mail.kind().name(), mail.recipientUser(), mail.recipientAddress(), cut(mail.subject(), MAX_SUBJECT),
+          cut(mail.body(), MAX_BODY), mail.taskId(), mail.processInstanceId(), cut(mail.businessKey(), 255), PENDING, now, now));
+    }
+    jdbc.sql(sql.toString()).params(params).update();
   }
 
   /** Ids of PENDING mails that are due and not leased, oldest first. */
@@ -89,14 +131,42 @@ class MailOutbox {
 
   /**
    * Claims the mail for this node for the lease, counting an attempt; empty when another node has it,
-   * it is no longer pending, or it is not due. Runs in its own (auto-commit) statement.
+   * it is no longer pending, or it is not due.
    */
   Optional<Entry> claim(long id, String node, Duration lease) {
+    return claim(List.of(id), node, lease).stream().findFirst();
+  }
+
+  /**
+   * Claims those of the mails that are still PENDING, due and not leased, for this node for the lease,
+   * counting an attempt: one conditional UPDATE for all of them (each in its own auto-commit statement,
+   * outside any transaction), then reads back the rows this node now holds, oldest first.
+   */
+  List<Entry> claim(List<Long> ids, String node, Duration lease) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
     LocalDateTime now = now();
-    int claimed = jdbc.sql("update mail_outbox set locked_by = ?, locked_until = ?, attempts = attempts + 1 "
-            + "where id = ? and status = ? and next_attempt_at <= ? and (locked_until is null or locked_until < ?)")
-        .params(node, now.plus(lease), id, PENDING, now, now).update();
-    return claimed == 1 ? find(id).filter(e -> node.equals(e.lockedBy())) : Optional.empty();
+    int claimed = jdbc.sql("update mail_outbox set locked_by = :node, locked_until = :until, attempts = attempts + 1 "
+            + "where id in (:ids) and status = :pending and next_attempt_at <= :now and (locked_until is null or locked_until < :now)")
+        .param("node", node).param("until", now.plus(lease)).param("ids", ids).param("pending", PENDING).param("now", now)
+        .update();
+    if (claimed == 0) {
+      return List.of();
+    }
+    return jdbc.sql("select " + COLUMNS + " from mail_outbox where id in (:ids) and locked_by = :node and status = :pending "
+            + "order by next_attempt_at, id")
+        .param("ids", ids).param("node", node).param("pending", PENDING).query(Entry.class).list();
+  }
+
+  /** {@link #markDone} for many mails in one statement; how many this node still held. */
+  int markDone(List<Long> ids, String node, String status) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql("update mail_outbox set status = :status, sent_at = :now, last_error = null, locked_by = null, "
+            + "locked_until = null where id in (:ids) and locked_by = :node and status = :pending")
+        .param("status", status).param("now", now()).param("ids", ids).param("node", node).param("pending", PENDING).update();
   }
 
   /** SENT or LOGGED; false when this node's lease was lost meanwhile (another node may have sent it). */

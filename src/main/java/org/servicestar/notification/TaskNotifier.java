@@ -83,15 +83,8 @@ class TaskNotifier implements TaskListener {
     return authentication == null ? null : authentication.getUserId();
   }
 
-  /** Writes each mail; a mail that cannot be written is logged and the others still go. */
+  /** Writes the mails; a mail that cannot be written is logged and the others still go ({@link MailOutbox#enqueueAll}). */
   static void enqueueAll(MailOutbox outbox, List<Mail> mails) {
-    for (Mail mail : mails) {
-      try {
-        outbox.enqueue(mail);
-      } catch (RuntimeException e) {
-        log.error("Notification: could not write the mail '{}' to {} into the outbox: {}", mail.subject(),
-            mail.recipientAddress(), e.toString(), e);
-      }
-    }
+    outbox.enqueueAll(mails);
   }
 }

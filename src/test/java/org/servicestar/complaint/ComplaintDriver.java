@@ -2,6 +2,7 @@ package org.servicestar.complaint;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +47,8 @@ final class ComplaintDriver {
   private final String prefix;
   private final List<String> units = new ArrayList<>();
   private final Map<String, List<String>> groupsOf = new HashMap<>();
+  /** Milliseconds spent per step ("complaint: Task_…", "floor: start" …) since the last {@link #resetTimings}. */
+  private final Map<String, Double> stepMillis = new LinkedHashMap<>();
   private int next;
 
   /** Units {@code {prefix}w01…}, with a lead each, two office members and three inspectors, all with e-mail. */
@@ -90,15 +93,15 @@ final class ComplaintDriver {
     String[] finding = FINDINGS[n % FINDINGS.length];
     String office = prefix + "office" + (1 + n % 2);
     String inspector = prefix + "inspector" + (1 + n % 3);
-    String number = complaints.submit(new ComplaintService.Submission(unit, "ONLINE", "窗口人员态度生硬，材料一次次让补",
-        "张先生", "13800000000", prefix + "c" + n)).number();
+    String number = timed("complaint: submit (intake, register)", () -> complaints.submit(new ComplaintService.Submission(unit,
+        "ONLINE", "窗口人员态度生硬，材料一次次让补", "张先生", "13800000000", prefix + "c" + n)).number());
     for (Step step : steps(finding)) {
       String user = switch (step.who) {
         case OFFICE -> office;
         case INSPECTOR -> inspector;
         case LEAD -> "lead-" + unit;
       };
-      work(user, step, number, Groups.ofUnit(unit));
+      timed("complaint: " + step.taskKey, () -> work(user, step, number, Groups.ofUnit(unit)));
     }
     return number;
   }
@@ -111,13 +114,41 @@ final class ComplaintDriver {
     String[] finding = FINDINGS[n % FINDINGS.length];
     Map<String, Object> vars = complaints.processVariables(key, new org.servicestar.unit.Unit(0, unit, unit, UnitType.WINDOW,
         null, null, true, 0), "ONLINE", "窗口人员态度生硬，材料一次次让补");
-    runtime.startProcessInstanceByKey(FLOOR_PROCESS, key, vars);
+    timed("floor: start", () -> runtime.startProcessInstanceByKey(FLOOR_PROCESS, key, vars));
     List<Step> steps = steps(finding);
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
-      work(prefix + "floor", new Step(s.who, "Task_Floor" + (i + 1), s.answers, s.byGroup), key, FLOOR_GROUP);
+      Step floorStep = new Step(s.who, "Task_Floor" + (i + 1), s.answers, s.byGroup);
+      timed("floor: " + floorStep.taskKey + " (as " + s.taskKey + ")", () -> work(prefix + "floor", floorStep, key, FLOOR_GROUP));
     }
     return key;
+  }
+
+  /** Where the time of a complaint and of a floor instance went, step by step (the find, claim and complete of each task). */
+  String timings() {
+    StringBuilder report = new StringBuilder();
+    stepMillis.forEach((step, ms) -> report.append(String.format(java.util.Locale.ROOT, "  %-58s %10.0f ms%n", step, ms)));
+    return report.toString();
+  }
+
+  void resetTimings() {
+    stepMillis.clear();
+  }
+
+  private <T> T timed(String step, java.util.function.Supplier<T> work) {
+    long start = System.nanoTime();
+    try {
+      return work.get();
+    } finally {
+      stepMillis.merge(step, (System.nanoTime() - start) / 1e6, Double::sum);
+    }
+  }
+
+  private void timed(String step, Runnable work) {
+    timed(step, () -> {
+      work.run();
+      return null;
+    });
   }
 
   private enum Who { OFFICE, INSPECTOR, LEAD }

@@ -67,6 +67,7 @@ class ComplaintLifecycleBenchmark {
       driver.floor();
     }
     Benchmarks.resetStatements(jdbc);
+    driver.resetTimings();
     double appMs = 0;
     double floorMs = 0;
     for (int done = 0; done < COMPLAINTS; done += BLOCK) {
@@ -79,11 +80,17 @@ class ComplaintLifecycleBenchmark {
     assertThat(jdbc.queryForObject("select count(*) from complaint where status = 'CLOSED'", Long.class))
         .isEqualTo(30L + rounds);
 
+    String timings = driver.timings();
     jdbc.execute("vacuum analyze");
+    String top = Benchmarks.topStatements(jdbc);
     Map<String, long[]> before = Benchmarks.tableSizes(jdbc);
+    Benchmarks.resetStatements(jdbc);
     repeat(GROWTH_SAMPLE, driver::complaint);
+    Map<String, Long> complaintCalls = Benchmarks.statementCalls(jdbc);
     Map<String, long[]> afterComplaints = Benchmarks.tableSizes(jdbc);
+    Benchmarks.resetStatements(jdbc);
     repeat(GROWTH_SAMPLE, driver::floor);
+    Map<String, Long> floorCalls = Benchmarks.statementCalls(jdbc);
     Map<String, long[]> afterFloor = Benchmarks.tableSizes(jdbc);
     Map<String, long[]> perComplaint = Benchmarks.growth(before, afterComplaints);
     Map<String, long[]> perFloor = Benchmarks.growth(afterComplaints, afterFloor);
@@ -110,9 +117,13 @@ class ComplaintLifecycleBenchmark {
           group[0], app[0] / (double) GROWTH_SAMPLE, app[1] / (double) GROWTH_SAMPLE,
           floor[0] / (double) GROWTH_SAMPLE, floor[1] / (double) GROWTH_SAMPLE));
     }
-    report.append("  per table, complaint: ");
-    perComplaint.forEach((table, v) -> report.append(String.format(Locale.ROOT, "%s %.0f B/%.1f rows; ", table,
-        v[0] / (double) GROWTH_SAMPLE, v[1] / (double) GROWTH_SAMPLE)));
+    report.append("time per step, all ").append(rounds).append(" of each:\n").append(timings);
+    report.append("  per table, complaint | floor (bytes, rows):\n");
+    perComplaint.forEach((table, v) -> {
+      long[] f = perFloor.getOrDefault(table, new long[2]);
+      report.append(String.format(Locale.ROOT, "    %-26s %8.0f B %6.1f rows | %8.0f B %6.1f rows%n", table,
+          v[0] / (double) GROWTH_SAMPLE, v[1] / (double) GROWTH_SAMPLE, f[0] / (double) GROWTH_SAMPLE, f[1] / (double) GROWTH_SAMPLE));
+    });
     report.append("\ntables read by sequential scans (seq_scan, rows read that way, index scans):\n");
     jdbc.query("""
         select relname, seq_scan, seq_tup_read, coalesce(idx_scan, 0) from pg_stat_user_tables
@@ -120,9 +131,26 @@ class ComplaintLifecycleBenchmark {
         rs -> {
           report.append(String.format(Locale.ROOT, "  %-28s %9d %12d %10d%n", rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
         });
-    report.append(Benchmarks.topStatements(jdbc));
+    if (!complaintCalls.isEmpty()) {
+      report.append(statementsPerInstance(complaintCalls, floorCalls));
+    }
+    report.append(top);
     report.append("==========================================================================================\n");
     System.out.println(report);
+  }
+
+  /** Statements executed per complaint and per floor instance, and those the complaint runs more often than the floor. */
+  private static String statementsPerInstance(Map<String, Long> complaint, Map<String, Long> floor) {
+    double c = complaint.values().stream().mapToLong(Long::longValue).sum() / (double) GROWTH_SAMPLE;
+    double f = floor.values().stream().mapToLong(Long::longValue).sum() / (double) GROWTH_SAMPLE;
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        "statements executed per instance: complaint %.1f, floor %.1f; those the complaint runs more often (per instance, complaint | floor):%n", c, f));
+    complaint.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue() - floor.getOrDefault(b.getKey(), 0L), a.getValue() - floor.getOrDefault(a.getKey(), 0L)))
+        .limit(Benchmarks.STATEMENTS)
+        .forEach(e -> out.append(String.format(Locale.ROOT, "  %6.2f | %6.2f  %s%n", e.getValue() / (double) GROWTH_SAMPLE,
+            floor.getOrDefault(e.getKey(), 0L) / (double) GROWTH_SAMPLE, e.getKey().length() > 200 ? e.getKey().substring(0, 200) + "…" : e.getKey())));
+    return out.toString();
   }
 
   private static void repeat(int times, Supplier<String> work) {

@@ -79,6 +79,23 @@ public final class Benchmarks {
     return top.toString();
   }
 
+  /**
+   * Executions per statement text since {@link #resetStatements} (empty without {@code -Dbenchmark.statements}):
+   * with a reset before some work, how many statements that work costs, and which.
+   */
+  public static Map<String, Long> statementCalls(JdbcTemplate jdbc) {
+    Map<String, Long> calls = new LinkedHashMap<>();
+    if (STATEMENTS > 0) {
+      jdbc.query("""
+          select regexp_replace(query, '\\s+', ' ', 'g'), calls from pg_stat_statements
+           where query not like '%pg_stat_statements%' order by calls desc""",
+          rs -> {
+            calls.merge(rs.getString(1), rs.getLong(2), Long::sum);
+          });
+    }
+    return calls;
+  }
+
   /** Nearest-rank percentile. */
   public static double percentile(List<Double> values, int p) {
     List<Double> sorted = new ArrayList<>(values);
