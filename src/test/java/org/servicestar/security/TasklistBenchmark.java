@@ -40,6 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * through the REST API with the lead's basic auth. p50 and p95 with only the lead's unit's 50 tasks in
  * the database, then with 100 000 open tasks across 2 000 units' groups, in the same run.
  * <pre>mvn -o verify -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=TasklistBenchmark</pre>
+ * {@code -Dbenchmark.plans=true} prints the statements with their values and PostgreSQL's plans of them
+ * (small and large); {@code -Dbenchmark.stale=true} measures the large case before any ANALYZE.
  *
  * <p>The lead's tasks come from the engine (a one-task process with candidate group
  * {@code unit-${unitCode}}). The other units' tasks are copies of an engine-made one — its execution,
