@@ -65,6 +65,9 @@ class PostgresIT {
     assertThat(migrations).contains("1", "2");
     assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name in ('unit', 'staff', 'campaign', 'audit_log', 'act_re_deployment', 'act_ru_task')")
         .query(Long.class).single()).isEqualTo(6);
+    // security.AuthorizationUserIndexPlugin's, made after the engine created its tables (Flyway ran before)
+    assertThat(jdbc.sql("select count(*) from pg_indexes where tablename = 'act_ru_authorization' and indexname = 'servicestar_idx_auth_user_id'")
+        .query(Long.class).single()).isEqualTo(1);
   }
 
   @Test

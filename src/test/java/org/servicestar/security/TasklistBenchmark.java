@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.servicestar.engine.DiagramDeployer;
 import org.servicestar.support.Benchmarks;
 import org.servicestar.support.Fixtures;
+import org.servicestar.support.StatementPlans;
 import org.servicestar.support.WebClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,6 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * through the REST API with the lead's basic auth. p50 and p95 with only the lead's unit's 50 tasks in
  * the database, then with 100 000 open tasks across 2 000 units' groups, in the same run.
  * <pre>mvn -o verify -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=TasklistBenchmark</pre>
+ * {@code -Dbenchmark.plans=true} prints the statements with their values and PostgreSQL's plans of them
+ * (small and large); {@code -Dbenchmark.stale=true} measures the large case before any ANALYZE.
  *
  * <p>The lead's tasks come from the engine (a one-task process with candidate group
  * {@code unit-${unitCode}}). The other units' tasks are copies of an engine-made one — its execution,
@@ -54,6 +58,8 @@ class TasklistBenchmark {
   private static final int TASKS = Integer.getInteger("benchmark.tasks", 100_000);
   private static final int PER_UNIT = TASKS / UNITS;
   private static final int SAMPLES = Integer.getInteger("benchmark.samples", 200);
+  /** {@code -Dbenchmark.stale}: no ANALYZE after the copy and autovacuum off, the planner's statistics still those of 50 tasks. */
+  private static final boolean STALE = Boolean.getBoolean("benchmark.stale");
   private static final String LEAD = "bm-lead";
   private static final String PASSWORD = "benchmark-secret-1";
   private static final String UNIT = "bmu0000";
@@ -85,6 +91,9 @@ class TasklistBenchmark {
   FilterService filters;
   @Autowired
   IdentityService identity;
+  @Autowired
+  ProcessEngine engine;
+  StatementPlans plans;
 
   @Test
   void theUnitFilterWithACitysOpenTasks() {
@@ -100,6 +109,12 @@ class TasklistBenchmark {
     jdbc.execute("analyze");
     double[][] small = {measure(() -> javaApi(filterId)), measure(() -> rest(rest, filterId))};
     assertThat(javaApi(filterId)).hasSize(15);
+    String smallPlans = plans(filterId);
+    if (STALE) {
+      // statistics as they were with the unit's 50 tasks, until autovacuum would have analysed
+      jdbc.execute("alter system set autovacuum = off");
+      jdbc.execute("select pg_reload_conf()");
+    }
 
     long t = System.nanoTime();
     otherUnits();
@@ -107,27 +122,43 @@ class TasklistBenchmark {
     long open = jdbc.queryForObject("select count(*) from act_ru_task", Long.class);
     assertThat(open).isEqualTo((long) PER_UNIT * UNITS);
     assertThat(tasks.createTaskQuery().taskCandidateGroup("unit-bmu0001").count()).isEqualTo(PER_UNIT);
-    jdbc.execute("vacuum analyze");
+    if (!STALE) {
+      jdbc.execute("vacuum analyze");
+    }
     Benchmarks.resetStatements(jdbc);
     double[][] large = {measure(() -> javaApi(filterId)), measure(() -> rest(rest, filterId))};
     List<Task> page = javaApi(filterId);
     assertThat(page).hasSize(15).allMatch(task -> task.getProcessDefinitionId().startsWith("FixtureUnitTask"));
+    String largePlans = plans(filterId);
 
     System.out.println(String.format(Locale.ROOT, """
 
         ===== A unit lead's Tasklist (本单位待办: first page of 15 + count), PostgreSQL 17 (embedded), this machine =====
-        small: only the lead's unit's %d open tasks; large: %,d open tasks across %,d units' groups (copied in %.1f s)
+        small: only the lead's unit's %d open tasks; large: %,d open tasks across %,d units' groups (copied in %.1f s)%s
         %d samples each after 20 warm-ups, authorization checks on
                                small p50   small p95   large p50   large p95   p95 ratio
         Java API (FilterService) %8.1f ms %8.1f ms %8.1f ms %8.1f ms %8.2f
         REST /engine-rest/filter %8.1f ms %8.1f ms %8.1f ms %8.1f ms %8.2f
         RESULT goal4 unit lead's Tasklist: p95 %.1f ms with %,d open tasks vs %.1f ms with %d, ratio %.2f (goal <= 2.00); REST p95 ratio %.2f
-        %s=====================================================================================================
-        """, PER_UNIT, open, UNITS, copySeconds, SAMPLES,
+        %s%s=====================================================================================================
+        """, PER_UNIT, open, UNITS, copySeconds, STALE ? ", statistics stale (not analysed after the copy)" : "", SAMPLES,
         small[0][0], small[0][1], large[0][0], large[0][1], large[0][1] / small[0][1],
         small[1][0], small[1][1], large[1][0], large[1][1], large[1][1] / small[1][1],
         large[0][1], open, small[0][1], PER_UNIT, large[0][1] / small[0][1], large[1][1] / small[1][1],
-        Benchmarks.topStatements(jdbc)));
+        Benchmarks.topStatements(jdbc), smallPlans + largePlans));
+  }
+
+  /** {@code -Dbenchmark.plans}: the plans of the Java API's statements ("" without the option). */
+  private String plans(String filterId) {
+    if (!StatementPlans.ENABLED) {
+      return "";
+    }
+    long open = jdbc.queryForObject("select count(*) from act_ru_task", Long.class);
+    if (plans == null) {
+      plans = StatementPlans.attach(engine);
+    }
+    return "======== plans with " + open + " open tasks ========\n"
+        + StatementPlans.explain(jdbc, plans.capture(() -> javaApi(filterId)));
   }
 
   /** Tasklist's two calls for the filter, as the lead: the first page, newest first, and the count. */
