@@ -1,6 +1,7 @@
 package org.servicestar.notification;
 
 import java.time.Duration;
+import java.time.LocalTime;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -21,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff    the longest wait between two attempts
  * @param lease         how long a node holds a claimed mail; a node that died frees it after this
  * @param batchSize     mails one pass claims at most
+ * @param retention     how long delivered mails are kept ({@link MailRetention})
  */
 @ConfigurationProperties("servicestar.mail")
 record MailProperties(
@@ -31,7 +33,35 @@ record MailProperties(
     @DefaultValue("PT1M") Duration retryBackoff,
     @DefaultValue("PT2H") Duration maxBackoff,
     @DefaultValue("PT10M") Duration lease,
-    @DefaultValue("50") int batchSize) {
+    @DefaultValue("50") int batchSize,
+    @DefaultValue Retention retention) {
+
+  /**
+   * {@code servicestar.mail.retention.*}: mails delivered (SENT) or logged (LOGGED) longer ago than
+   * {@code period} are deleted between {@code window-start} and {@code window-end} (the app's zone,
+   * {@code servicestar.zone}; the window may pass midnight), {@code batch-size} a statement. A period
+   * of zero keeps them for ever. PENDING and FAILED mails are never deleted.
+   */
+  record Retention(
+      @DefaultValue("180d") Duration period,
+      @DefaultValue("1000") int batchSize,
+      @DefaultValue("01:00") LocalTime windowStart,
+      @DefaultValue("05:00") LocalTime windowEnd) {
+
+    Retention {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("servicestar.mail.retention.batch-size must be at least 1");
+      }
+    }
+
+    static Retention defaults() {
+      return new Retention(Duration.ofDays(180), 1000, LocalTime.of(1, 0), LocalTime.of(5, 0));
+    }
+
+    boolean forEver() {
+      return period.isZero() || period.isNegative();
+    }
+  }
 
   MailProperties {
     if (maxAttempts < 1) {
@@ -50,7 +80,7 @@ record MailProperties(
   /** The defaults, for code and tests that build the sender by hand. */
   static MailProperties defaults() {
     return new MailProperties("noreply@servicestar.local", "服务之星", Duration.ofSeconds(30), 8,
-        Duration.ofMinutes(1), Duration.ofHours(2), Duration.ofMinutes(10), 50);
+        Duration.ofMinutes(1), Duration.ofHours(2), Duration.ofMinutes(10), 50, Retention.defaults());
   }
 
   /** The wait before attempt {@code attemptsMade + 1}: backoff, doubled per failure, capped. */

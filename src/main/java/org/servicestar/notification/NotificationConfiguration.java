@@ -26,4 +26,9 @@ class NotificationConfiguration {
   OutboxSender outboxSender(MailOutbox outbox, ObjectProvider<JavaMailSender> mailSender, MailProperties properties) {
     return new OutboxSender(outbox, mailSender.getIfAvailable(), properties);
   }
+
+  @Bean
+  MailRetention mailRetention(JdbcClient jdbc, MailOutbox outbox, MailProperties properties) {
+    return new MailRetention(jdbc, outbox, properties.retention());
+  }
 }

@@ -14,7 +14,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Runs {@link OutboxSender} on one background thread of this node: right after a transaction that
  * wrote mails commits, and every {@code servicestar.mail.poll-interval} for retries and for whatever
- * another node or an earlier run left. The engine never waits for a mail server.
+ * another node or an earlier run left. The engine never waits for a mail server. At night the same
+ * thread prunes delivered mails ({@link MailRetention}, one node a night).
  */
 @Component
 class OutboxScheduler implements SmartLifecycle {
@@ -22,12 +23,14 @@ class OutboxScheduler implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(OutboxScheduler.class);
 
   private final OutboxSender sender;
+  private final MailRetention retention;
   private final MailProperties properties;
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
   private volatile ScheduledExecutorService executor;
 
-  OutboxScheduler(OutboxSender sender, MailProperties properties) {
+  OutboxScheduler(OutboxSender sender, MailRetention retention, MailProperties properties) {
     this.sender = sender;
+    this.retention = retention;
     this.properties = properties;
   }
 
@@ -53,6 +56,12 @@ class OutboxScheduler implements SmartLifecycle {
     } catch (RuntimeException e) {
       // e.g. the database is unreachable for a moment; the next pass tries again
       log.warn("Mail outbox pass failed: {}", e.toString());
+    }
+    try {
+      retention.pruneIfDue(sender.node());
+    } catch (RuntimeException e) {
+      // the lease runs out and this or another node tries again within the night
+      log.warn("Mail retention failed: {}", e.toString());
     }
   }
 

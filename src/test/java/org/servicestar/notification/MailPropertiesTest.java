@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class MailPropertiesTest {
 
   private static MailProperties with(String from, Duration backoff, Duration max) {
-    return new MailProperties(from, "服务之星", Duration.ofSeconds(30), 8, backoff, max, Duration.ofMinutes(10), 50);
+    return new MailProperties(from, "服务之星", Duration.ofSeconds(30), 8, backoff, max, Duration.ofMinutes(10), 50,
+        MailProperties.Retention.defaults());
   }
 
   @Test

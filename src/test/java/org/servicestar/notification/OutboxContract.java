@@ -61,7 +61,8 @@ abstract class OutboxContract {
   @BeforeEach
   void migrate() {
     dataSource = freshDatabase();
-    ResourceDatabasePopulator migration = new ResourceDatabasePopulator(new ClassPathResource("db/migration/V5__mail_outbox.sql"));
+    ResourceDatabasePopulator migration = new ResourceDatabasePopulator(new ClassPathResource("db/migration/V5__mail_outbox.sql"),
+        new ClassPathResource("db/migration/V26__mail_retention.sql"));
     migration.setSqlScriptEncoding(StandardCharsets.UTF_8.name());
     migration.execute(dataSource);
     jdbc = JdbcClient.create(dataSource);
@@ -90,7 +91,7 @@ abstract class OutboxContract {
   private static MailProperties properties(int maxAttempts) {
     MailProperties d = MailProperties.defaults();
     return new MailProperties(d.from(), d.fromName(), d.pollInterval(), maxAttempts, Duration.ofMinutes(1),
-        Duration.ofMinutes(30), Duration.ofMinutes(10), 10);
+        Duration.ofMinutes(30), Duration.ofMinutes(10), 10, MailProperties.Retention.defaults());
   }
 
   private OutboxSender node(JavaMailSender mailSender) {
@@ -284,5 +285,121 @@ abstract class OutboxContract {
     assertThat(entry.subject()).hasSize(MailOutbox.MAX_SUBJECT).endsWith("…");
     assertThat(entry.body()).hasSize(MailOutbox.MAX_BODY);
     assertThat(entry.kind()).isEqualTo("ESCALATION");
+  }
+
+  // ---- retention (MailRetention) ----
+
+  /** A row as the sender leaves it: {@code status}, created then, delivered ({@code sent_at}) then. */
+  private void stored(String subject, String status, LocalDateTime createdAt, LocalDateTime sentAt) {
+    jdbc.sql("insert into mail_outbox (kind, recipient_address, subject, body, status, attempts, created_at, next_attempt_at, sent_at) "
+            + "values ('TASK', 'someone@example.org', ?, 'body', ?, 1, ?, ?, ?)")
+        .params(subject, status, createdAt, createdAt, sentAt).update();
+  }
+
+  private Set<String> subjects() {
+    return new HashSet<>(jdbc.sql("select subject from mail_outbox").query(String.class).list());
+  }
+
+  private MailRetention retention(int batchSize) {
+    return new MailRetention(jdbc, outbox, new MailProperties.Retention(Duration.ofDays(180), batchSize, java.time.LocalTime.of(1, 0),
+        java.time.LocalTime.of(5, 0)));
+  }
+
+  /** Moves the test's clock to the next {@code hh:00} in Beijing. */
+  private void nextBeijingHour(int hour) {
+    LocalDateTime now = outbox.now();
+    LocalDateTime target = now.toLocalDate().atTime(hour, 0);
+    clock.advance(Duration.between(now, target.isAfter(now) ? target : target.plusDays(1)));
+  }
+
+  @Test
+  void deliveredMailsOlderThanTheRetentionAreDeletedAtNightAndNothingElse() {
+    LocalDateTime now = outbox.now();
+    LocalDateTime old = now.minusDays(200);
+    stored("old sent 1", MailOutbox.SENT, old, old);
+    stored("old sent 2", MailOutbox.SENT, old, old.plusDays(1));
+    stored("old sent 3", MailOutbox.SENT, old, old.plusDays(2));
+    stored("old logged", MailOutbox.LOGGED, old, old);
+    stored("sent 179 days ago", MailOutbox.SENT, now.minusDays(179), now.minusDays(179));
+    stored("recent sent", MailOutbox.SENT, now.minusDays(3), now.minusDays(3));
+    // Status, not age, keeps these: even with an old sent_at (a mail sent, then queued again by hand).
+    stored("old pending retry", MailOutbox.PENDING, old, old);
+    stored("old pending never sent", MailOutbox.PENDING, old, null);
+    stored("old failed", MailOutbox.FAILED, old, old);
+    stored("old failed never sent", MailOutbox.FAILED, old, null);
+    Set<String> kept = Set.of("sent 179 days ago", "recent sent", "old pending retry", "old pending never sent", "old failed",
+        "old failed never sent");
+    MailRetention nodeA = retention(2);
+    MailRetention nodeB = retention(2);
+
+    assertThat(nodeA.pruneIfDue("node-a")).as("09:00 in Beijing: not at night").isEqualTo(MailRetention.Run.NONE);
+    assertThat(subjects()).hasSize(10);
+
+    nextBeijingHour(2);
+    MailRetention.Run run = nodeA.pruneIfDue("node-a");
+    assertThat(run.ran()).isTrue();
+    assertThat(run.deleted()).as("in batches of two").isEqualTo(4);
+    assertThat(subjects()).containsExactlyInAnyOrderElementsOf(kept);
+    assertThat(nodeB.pruneIfDue("node-b")).as("the night's work is done").isEqualTo(MailRetention.Run.NONE);
+    clock.advance(Duration.ofMinutes(90));
+    assertThat(nodeA.pruneIfDue("node-a")).as("once a night").isEqualTo(MailRetention.Run.NONE);
+
+    nextBeijingHour(3);
+    stored("delivered later, now old", MailOutbox.SENT, old, old);
+    MailRetention.Run nextNight = nodeB.pruneIfDue("node-b");
+    assertThat(nextNight).as("the new old one, and the one sent 179 days before the first night, 181 days now")
+        .isEqualTo(new MailRetention.Run(true, 2));
+    Set<String> keptNow = new HashSet<>(kept);
+    keptNow.remove("sent 179 days ago");
+    assertThat(subjects()).containsExactlyInAnyOrderElementsOf(keptNow);
+    // what the administrators' page counts and lists still works on what is left
+    assertThat(outbox.count(MailOutbox.FAILED)).isEqualTo(2);
+    assertThat(outbox.page(null, 0, 30)).hasSize(5);
+  }
+
+  @Test
+  void oneNodeANightAndANodeThatDiedHoldsTheJobOnlyUntilItsLeaseEnds() throws Exception {
+    LocalDateTime old = outbox.now().minusDays(200);
+    for (int i = 0; i < 5; i++) {
+      stored("old " + i, MailOutbox.SENT, old, old);
+    }
+    nextBeijingHour(1);
+    // Several nodes ask at the same moment: exactly one runs.
+    int nodes = 4;
+    CyclicBarrier start = new CyclicBarrier(nodes);
+    ExecutorService pool = Executors.newFixedThreadPool(nodes);
+    try {
+      List<Future<MailRetention.Run>> runs = new ArrayList<>();
+      for (int n = 0; n < nodes; n++) {
+        String node = "node-" + n;
+        MailRetention retention = retention(100);
+        runs.add(pool.submit(() -> {
+          start.await(10, TimeUnit.SECONDS);
+          return retention.pruneIfDue(node);
+        }));
+      }
+      int ran = 0;
+      int deleted = 0;
+      for (Future<MailRetention.Run> r : runs) {
+        MailRetention.Run run = r.get(30, TimeUnit.SECONDS);
+        ran += run.ran() ? 1 : 0;
+        deleted += run.deleted();
+      }
+      assertThat(ran).isEqualTo(1);
+      assertThat(deleted).isEqualTo(5);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    // The next night a node takes the job and dies before finishing: the others wait for its lease.
+    nextBeijingHour(1);
+    stored("old again", MailOutbox.SENT, old, old);
+    jdbc.sql("update job_lease set locked_by = 'dead-node', locked_until = ? where name = ?")
+        .params(outbox.now().plus(MailRetention.LEASE), MailRetention.JOB).update();
+    assertThat(retention(100).pruneIfDue("node-b")).isEqualTo(MailRetention.Run.NONE);
+    assertThat(subjects()).contains("old again");
+    clock.advance(MailRetention.LEASE.plusMinutes(1));
+    assertThat(retention(100).pruneIfDue("node-b")).isEqualTo(new MailRetention.Run(true, 1));
+    assertThat(subjects()).isEmpty();
   }
 }

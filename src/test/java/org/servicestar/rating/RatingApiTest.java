@@ -23,6 +23,7 @@ import org.servicestar.security.UnitGroups;
 import org.servicestar.support.SpringAppTest;
 import org.servicestar.support.WebClient;
 import org.servicestar.unit.StaffService;
+import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitType;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +57,8 @@ class RatingApiTest {
   RuntimeService runtimeService;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  RatingRepository ratings;
 
   private final ObjectMapper json = new ObjectMapper();
   private String keyOfW1;
@@ -201,6 +204,75 @@ class RatingApiTest {
     assertThat(items.get(1).get("reason").asText()).contains("1–5");
     assertThat(stored("ra-batch-_")).as("ra-batch-1 and ra-batch-8").isEqualTo(2);
     assertThat(stored("ra-batch-earlier")).isEqualTo(1);
+  }
+
+  /**
+   * A batch of hundreds (RatingRepository stores them with one multi-row INSERT and sorts the generated
+   * keys): every accepted item's id is the row with its own clientRef and level, and each bad review's
+   * complaint names that rating and is the one on its row — with refused items and duplicates in
+   * between, so a shift by one anywhere would show.
+   */
+  @Test
+  void aBatchOverSeveralStatementsGivesEachRatingItsOwnId() {
+    StringBuilder body = new StringBuilder("{\"items\":[");
+    for (int i = 0; i < 300; i++) {
+      int level = i % 97 == 5 ? 1 : i % 41 == 0 ? 9 : 3 + i % 3;
+      String ref = i % 67 == 66 ? "ra-many-" + (i - 1) : "ra-many-" + i;
+      body.append(i == 0 ? "" : ",").append("{\"unitCode\":\"ra-w1\",\"level\":").append(level)
+          .append(",\"channel\":\"DEVICE\",\"comment\":\"第 ").append(i).append(" 条\",\"clientRef\":\"").append(ref).append("\"}");
+    }
+    JsonNode answer = parse(post("/api/ratings/batch", body.append("]}").toString(), "X-Device-Key", keyOfW1));
+    int accepted = 0;
+    int badReviews = 0;
+    for (JsonNode item : answer.get("items")) {
+      int i = item.get("index").asInt();
+      if (i % 41 == 0) {
+        assertThat(item.get("status").asText()).isEqualTo("REFUSED");
+      } else if (i % 67 == 66) {
+        assertThat(item.get("status").asText()).isEqualTo("DUPLICATE");
+        assertThat(item.get("id").asLong()).isEqualTo(answer.get("items").get(i - 1).get("id").asLong());
+      } else {
+        accepted++;
+        assertThat(item.get("status").asText()).isEqualTo("ACCEPTED");
+        Map<String, Object> row = jdbc.sql("select client_ref, level, comment, complaint_number from rating where id = ?")
+            .param(item.get("id").asLong()).query().singleRow();
+        assertThat(row.get("CLIENT_REF")).as("the row of item " + i).isEqualTo("ra-many-" + i);
+        assertThat(((Number) row.get("LEVEL")).intValue()).isEqualTo(i % 97 == 5 ? 1 : 3 + i % 3);
+        assertThat(row.get("COMMENT")).isEqualTo("第 " + i + " 条");
+        if (i % 97 == 5) {
+          badReviews++;
+          String number = item.get("complaintNumber").asText();
+          assertThat(row.get("COMPLAINT_NUMBER")).isEqualTo(number);
+          Complaint complaint = complaints.byNumber(number).orElseThrow();
+          assertThat(complaint.ratingId()).isEqualTo(item.get("id").asLong());
+          assertThat(complaint.content()).isEqualTo("第 " + i + " 条");
+        } else {
+          assertThat(item.get("complaintNumber").isNull()).isTrue();
+          assertThat(row.get("COMPLAINT_NUMBER")).isNull();
+        }
+      }
+    }
+    assertThat(badReviews).isEqualTo(4);
+    assertThat(answer.get("accepted").asInt()).isEqualTo(accepted).isEqualTo(288);
+    assertThat(stored("ra-many-%")).isEqualTo(accepted);
+  }
+
+  /** More ratings than one statement takes (a large spreadsheet): full statements as a JDBC batch, then the rest. */
+  @Test
+  void ratingsOverSeveralStatementsGetTheirOwnIdsInOrder() {
+    Unit w1 = units.byCode("ra-w1").orElseThrow();
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+    List<ValidRating> all = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      all.add(new ValidRating(w1, 3 + i % 3, RatingChannel.FORM, null, "行 " + i, null, null, "ra-rows-" + i, now.minusMinutes(i),
+          now.toLocalDate(), null, null, null, "office-ra"));
+    }
+    long[] ids = ratings.insertAll(all, now, 128);
+    assertThat(ids).hasSize(300).doesNotHaveDuplicates();
+    for (int i = 0; i < 300; i++) {
+      assertThat(jdbc.sql("select client_ref from rating where id = ?").param(ids[i]).query(String.class).single())
+          .as("the id of rating " + i).isEqualTo("ra-rows-" + i);
+    }
   }
 
   @Test
