@@ -110,44 +110,54 @@ public class ScoringService {
 
   /** The run itself, once {@link #claim} succeeded. */
   Outcome runClaimed(int year, String actor) {
+    // when each phase ended, for the log line (issue 9: where a city's run spends its time)
+    long[] t = new long[7];
+    t[0] = System.nanoTime();
     Campaign campaign = campaigns.ofYear(year).orElseThrow(() -> InvalidInputException.of("year", "没有 " + year + " 年的竞赛活动"));
     List<String> participants = campaigns.participantsOf(campaign);
     long runId = inOwnTransaction(() -> startRun(year, participants.size(), actor));
     try {
-      long t0 = System.nanoTime();
+      t[1] = System.nanoTime();
       ScoreFacts.Loading loading = facts.load(year);
-      return inOwnTransaction(() -> {
+      Outcome outcome = inOwnTransaction(() -> {
         // the previous results go while the ratings are still being aggregated
         deleteResults(year);
         ScoreFacts.Year loaded = loading.join();
-        long t1 = System.nanoTime();
+        t[2] = System.nanoTime();
         ScoreCalculator calculator = new ScoreCalculator(loaded, rules.of(year),
             campaign.weightInspection().doubleValue(), campaign.weightDaily().doubleValue(), campaign.weightSupervision().doubleValue());
         Progress progress = new Progress(runId, participants.size());
         List<UnitResult> units = calculator.units(participants, progress::step);
-        long t2 = System.nanoTime();
+        t[3] = System.nanoTime();
         rateAndRank(units);
-        long t3 = System.nanoTime();
+        t[4] = System.nanoTime();
         Map<String, Boolean> vetoed = new HashMap<>();
         units.forEach(u -> vetoed.put(u.unit.code(), u.vetoed));
         List<StaffResult> staff = calculator.staff(new HashSet<>(vetoed.keySet()), vetoed);
         rankStaff(staff);
-        long t4 = System.nanoTime();
+        t[5] = System.nanoTime();
         writeResults(year, runId, units, staff);
         audit.record("SCORING_RUN", Campaign.codeOf(year),
             "评分 #" + runId + "（" + actor + "）：" + units.size() + " 个单位，" + staff.size() + " 名工作人员");
-        long t5 = System.nanoTime();
-        LOG.info("Scoring {} run #{}: {} units, {} staff; facts {} ms (the previous results deleted meanwhile), units {} ms, "
-                + "stars {} ms, staff {} ms, writing {} ms", year, runId, units.size(), staff.size(), (t1 - t0) / 1_000_000,
-            (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000);
+        t[6] = System.nanoTime();
         return new Outcome(runId, units.size(), staff.size());
       });
+      long committed = System.nanoTime();
+      LOG.info("Scoring {} run #{}: {} units, {} staff; starting {} ms, facts {} ms (the previous results deleted meanwhile), "
+              + "units {} ms, stars {} ms, staff {} ms, writing {} ms, commit {} ms", year, runId, outcome.scoredUnits(),
+          outcome.scoredStaff(), ms(t[0], t[1]), ms(t[1], t[2]), ms(t[2], t[3]), ms(t[3], t[4]), ms(t[4], t[5]), ms(t[5], t[6]),
+          ms(t[6], committed));
+      return outcome;
     } catch (RuntimeException e) {
       String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       inOwnTransaction(() -> jdbc.update("update scoring_run set status = 'FAILED', finished_at = ?, error = ? where id = ?",
           LocalDateTime.now(), error.length() > 2000 ? error.substring(0, 2000) : error, runId));
       throw e;
     }
+  }
+
+  private static long ms(long from, long to) {
+    return (to - from) / 1_000_000;
   }
 
   private <T> T inOwnTransaction(Supplier<T> work) {

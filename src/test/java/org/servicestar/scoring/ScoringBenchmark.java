@@ -107,6 +107,7 @@ class ScoringBenchmark {
     for (int w = 0; w < WARMUPS; w++) {
       work.forEach(Runnable::run);
     }
+    Benchmarks.resetStatements(jdbc);
     double[][] seconds = new double[work.size()][ROUNDS];
     for (int round = 0; round < ROUNDS; round++) {
       for (int i = 0; i < work.size(); i++) {
@@ -132,10 +133,10 @@ class ScoringBenchmark {
         ratio scoring / aggregate = %.2f   (scoring / plain aggregate = %.2f)
         =====================================================================
         RESULT scoring-city scoring=%.3fs aggregate=%.3fs plain=%.3fs ratio=%.2f (median of %d, goal <= 3)
-        """, POSTGRES == null ? "external" : "embedded", ROUNDS, WARMUPS, size.windows(), ratings, size.inspections(),
+        %s""", POSTGRES == null ? "external" : "embedded", ROUNDS, WARMUPS, size.windows(), ratings, size.inspections(),
         size.complaints(), generateSeconds, aggregateSeconds, rounds(seconds[0]), plainSeconds, rounds(seconds[1]), units, staff,
         lines, scoringSeconds, rounds(seconds[2]), scoringSeconds / aggregateSeconds, scoringSeconds / plainSeconds,
-        scoringSeconds, aggregateSeconds, plainSeconds, scoringSeconds / aggregateSeconds, ROUNDS));
+        scoringSeconds, aggregateSeconds, plainSeconds, scoringSeconds / aggregateSeconds, ROUNDS, Benchmarks.topStatements(jdbc)));
     assertThat(units).as("the last run's units are stored").isEqualTo(last.get().scoredUnits()).isGreaterThanOrEqualTo(size.windows());
     assertThat(staff).isEqualTo(last.get().scoredStaff());
   }
