@@ -34,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@code -Dbenchmark.rounds}), and the median of each counts; the last line, {@code RESULT
  * scoring-city …}, is the one to quote. The scoring run is the whole of it — reading the year, computing,
  * replacing the year's results (65 000 explanation lines) and committing — as a campaign's service
- * task runs it. The service logs each run's phases (facts, units, stars, staff, writing).
+ * task runs it. The service logs each run's phases (starting, facts, units, stars, staff, writing, commit);
+ * {@code -Dbenchmark.statements=N} prints the N statements of the measured rounds that took longest.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "postgres"})
