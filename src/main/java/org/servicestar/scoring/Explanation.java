@@ -5,7 +5,8 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -15,10 +16,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The lines of one subject's score (a unit code or "staff:{badge}"), in the order they are added.
  * Stored as one JSON array per subject in {@code score_explanation}: they are only ever read whole, one
  * subject at a time, and a city's 65 000 lines as rows cost a scoring run more than its million ratings
- * (issue 9).
+ * (issue 9). Each line is itself an array of its six values, in the order of {@link Line}'s components,
+ * {@code ["TOTAL","年度总分",70.6351,null,70.6400,null]}: the property names repeated on every line were a
+ * fifth of the 9 MB a city's run writes (and more rows went to TOAST, compressed); V25 turned the
+ * stored objects into arrays.
  */
 final class Explanation {
 
+  @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+  @JsonPropertyOrder({"component", "label", "rawValue", "weight", "points", "sourceLink"})
   record Line(String component, String label, BigDecimal rawValue, BigDecimal weight, BigDecimal points, String sourceLink) {
   }
 
@@ -37,9 +43,7 @@ final class Explanation {
     return this;
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private static final TypeReference<List<Line>> LINES = new TypeReference<>() {
   };
 

@@ -88,15 +88,23 @@ class ScoreFacts {
   }
 
   /**
-   * Starts reading the year: the ratings' aggregate, most of the reading, runs on a connection of its
-   * own while this thread reads the rest — in the caller's transaction, so a veto or complaint the
-   * same transaction wrote still counts (ratings only ever arrive committed, from the public rating
-   * endpoints) — and while the caller does what it can before it needs the ratings.
+   * Starts the ratings' aggregate, the longest part of a run's reading, on a connection of its own:
+   * the run starts it before anything else (even before it records itself), so that everything it
+   * does meanwhile costs no time of its own.
    */
-  Loading load(int year) {
+  CompletableFuture<List<RatingAgg>> startRatings(int year) {
+    return CompletableFuture.supplyAsync(() -> ratings(year), background);
+  }
+
+  /**
+   * Reads the rest of the year in this thread while the ratings' aggregate is under way — in the
+   * caller's transaction, so a veto or complaint the same transaction wrote still counts (ratings
+   * only ever arrive committed, from the public rating endpoints) — and leaves the caller to do what
+   * it can before it needs the ratings.
+   */
+  Loading load(int year, CompletableFuture<List<RatingAgg>> ratings) {
     LocalDateTime from = LocalDate.of(year, 1, 1).atStartOfDay();
     LocalDateTime to = from.plusYears(1);
-    CompletableFuture<List<RatingAgg>> ratings = CompletableFuture.supplyAsync(() -> ratings(year), background);
     Year rest = new Year(year, units(), null, inspections(year), rounds(year), unitPeers(year), staffPeers(year),
         staffLeaders(year), contests(year), sentiments(from, to), complaints(from, to), rectifications(from, to),
         vetoes(from, to), staff());

@@ -3,6 +3,7 @@ package org.servicestar.scoring;
 import java.math.BigDecimal;
 import java.sql.Types;
 import java.time.LocalDateTime;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -110,44 +112,56 @@ public class ScoringService {
 
   /** The run itself, once {@link #claim} succeeded. */
   Outcome runClaimed(int year, String actor) {
+    // when each phase ended, for the log line (issue 9: where a city's run spends its time)
+    long[] t = new long[7];
+    t[0] = System.nanoTime();
     Campaign campaign = campaigns.ofYear(year).orElseThrow(() -> InvalidInputException.of("year", "没有 " + year + " 年的竞赛活动"));
+    // the ratings first: should the run not get as far as using them, the aggregate ends unused, having only read
+    CompletableFuture<List<ScoreFacts.RatingAgg>> ratings = facts.startRatings(year);
     List<String> participants = campaigns.participantsOf(campaign);
     long runId = inOwnTransaction(() -> startRun(year, participants.size(), actor));
     try {
-      long t0 = System.nanoTime();
-      ScoreFacts.Loading loading = facts.load(year);
-      return inOwnTransaction(() -> {
+      t[1] = System.nanoTime();
+      ScoreFacts.Loading loading = facts.load(year, ratings);
+      Outcome outcome = inOwnTransaction(() -> {
         // the previous results go while the ratings are still being aggregated
         deleteResults(year);
         ScoreFacts.Year loaded = loading.join();
-        long t1 = System.nanoTime();
+        t[2] = System.nanoTime();
         ScoreCalculator calculator = new ScoreCalculator(loaded, rules.of(year),
             campaign.weightInspection().doubleValue(), campaign.weightDaily().doubleValue(), campaign.weightSupervision().doubleValue());
         Progress progress = new Progress(runId, participants.size());
         List<UnitResult> units = calculator.units(participants, progress::step);
-        long t2 = System.nanoTime();
+        t[3] = System.nanoTime();
         rateAndRank(units);
-        long t3 = System.nanoTime();
+        t[4] = System.nanoTime();
         Map<String, Boolean> vetoed = new HashMap<>();
         units.forEach(u -> vetoed.put(u.unit.code(), u.vetoed));
         List<StaffResult> staff = calculator.staff(new HashSet<>(vetoed.keySet()), vetoed);
         rankStaff(staff);
-        long t4 = System.nanoTime();
+        t[5] = System.nanoTime();
         writeResults(year, runId, units, staff);
         audit.record("SCORING_RUN", Campaign.codeOf(year),
             "评分 #" + runId + "（" + actor + "）：" + units.size() + " 个单位，" + staff.size() + " 名工作人员");
-        long t5 = System.nanoTime();
-        LOG.info("Scoring {} run #{}: {} units, {} staff; facts {} ms (the previous results deleted meanwhile), units {} ms, "
-                + "stars {} ms, staff {} ms, writing {} ms", year, runId, units.size(), staff.size(), (t1 - t0) / 1_000_000,
-            (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000);
+        t[6] = System.nanoTime();
         return new Outcome(runId, units.size(), staff.size());
       });
+      long committed = System.nanoTime();
+      LOG.info("Scoring {} run #{}: {} units, {} staff; starting {} ms, facts {} ms (the ratings' aggregate started before; "
+              + "the previous results deleted meanwhile), units {} ms, stars {} ms, staff {} ms, writing {} ms, commit {} ms",
+          year, runId, outcome.scoredUnits(), outcome.scoredStaff(), ms(t[0], t[1]), ms(t[1], t[2]), ms(t[2], t[3]), ms(t[3], t[4]), ms(t[4], t[5]), ms(t[5], t[6]),
+          ms(t[6], committed));
+      return outcome;
     } catch (RuntimeException e) {
       String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       inOwnTransaction(() -> jdbc.update("update scoring_run set status = 'FAILED', finished_at = ?, error = ? where id = ?",
           LocalDateTime.now(), error.length() > 2000 ? error.substring(0, 2000) : error, runId));
       throw e;
     }
+  }
+
+  private static long ms(long from, long to) {
+    return (to - from) / 1_000_000;
   }
 
   private <T> T inOwnTransaction(Supplier<T> work) {
@@ -240,31 +254,40 @@ public class ScoringService {
   private void writeResults(int year, long runId, List<UnitResult> units, List<StaffResult> staff) {
     LocalDateTime now = LocalDateTime.now();
     List<SqlParameterValue[]> unitRows = new ArrayList<>();
-    List<SqlParameterValue[]> explanationRows = new ArrayList<>();
+    List<Explanation> explanations = new ArrayList<>(units.size() + staff.size());
     for (UnitResult u : units) {
       unitRows.add(new SqlParameterValue[] {integer(year), text(u.unit.code()), number(runId), text(u.unit.type()),
           number(score(u.inspection)), number(score(u.daily)), number(score(u.supervision)), number(Explanation.score(u.deductions)),
           number(u.total), integer(u.stars), bool(u.vetoed), text(u.vetoClauses), integer(u.pendingVetoes), integer(u.rank),
           time(now)});
-      explanation(year, u.explanation, explanationRows);
+      explanations.add(u.explanation);
     }
     List<SqlParameterValue[]> staffRows = new ArrayList<>();
     for (StaffResult s : staff) {
       staffRows.add(new SqlParameterValue[] {integer(year), text(s.staff.badgeNo()), text(s.staff.unitCode()), number(runId),
           number(s.total), integer(s.rank), bool(s.unitVetoed), time(now)});
-      explanation(year, s.explanation, explanationRows);
+      explanations.add(s.explanation);
     }
     BulkInsert.into(jdbc, "unit_score", """
         campaign_year, unit_code, run_id, unit_type, inspection_score, daily_score, supervision_score, deductions, total,
         stars, vetoed, veto_clauses, pending_vetoes, rank_in_type, computed_at""", 15, unitRows);
     BulkInsert.into(jdbc, "staff_score", "campaign_year, badge_no, unit_code, run_id, total, rank_overall, unit_vetoed, computed_at",
         8, staffRows);
+    // each subject's JSON is made when COPY comes to its row, while PostgreSQL stores the rows sent before
+    List<SqlParameterValue[]> explanationRows = new AbstractList<>() {
+      @Override
+      public SqlParameterValue[] get(int index) {
+        Explanation e = explanations.get(index);
+        return new SqlParameterValue[] {integer(year), text(e.subject), text(Explanation.json(e.lines))};
+      }
+
+      @Override
+      public int size() {
+        return explanations.size();
+      }
+    };
     BulkInsert.into(jdbc, "score_explanation", "campaign_year, subject, lines", 3, explanationRows);
     jdbc.update("update scoring_run set status = 'DONE', units_done = units_total, finished_at = ? where id = ?", now, runId);
-  }
-
-  private static void explanation(int year, Explanation e, List<SqlParameterValue[]> rows) {
-    rows.add(new SqlParameterValue[] {integer(year), text(e.subject), text(Explanation.json(e.lines))});
   }
 
   private static BigDecimal score(Double value) {

@@ -45,6 +45,11 @@ class BulkInsertPostgresTest {
         values (2059, 'bi-w1', 2, 'TOTAL', '总分', 91.2500, null, 91.2500, null),
                (2059, 'bi-w1', 1, 'DAILY', '日常考评 "满意度" \\ 反斜杠', 95.0000, 0.3000, 28.5000, '/ratings?unit=bi-w1'),
                (2059, 'staff:bi-s1', 1, 'TOTAL', '个人总分', 80.0000, null, 80.0000, null)""");
+    // and an explanation as runs stored it before V25 (after V23), lines as objects without their null values
+    migrate(dataSource, "23");
+    jdbc.update("insert into score_explanation (campaign_year, subject, lines) values (2058, 'bi-w1', ?)", """
+        [{"component":"RATINGS","label":"群众评价：\\\\ \\"引号\\"","rawValue":81.7000,"sourceLink":"/ratings?unit=bi-w1"},\
+        {"component":"TOTAL","label":"年度总分","rawValue":70.6351,"points":70.6400}]""");
     migrate(dataSource, "latest");
     tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     jdbc.update("insert into unit (code, name, type, created_at, updated_at) values ('bi-w1', '一号窗口', 'WINDOW', now(), now())");
@@ -54,7 +59,8 @@ class BulkInsertPostgresTest {
 
   private static void migrate(DataSource dataSource, String target) {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").table("servicestar_schema_history")
-        .javaMigrations(new V19__Score_results_without_row_key_checks(), new V23__Score_explanations_one_row_per_subject())
+        .javaMigrations(new V19__Score_results_without_row_key_checks(), new V23__Score_explanations_one_row_per_subject(),
+            new V25__Score_explanation_lines_as_arrays())
         .target(target).load().migrate();
   }
 
@@ -136,5 +142,18 @@ class BulkInsertPostgresTest {
     assertThat(unit.get(0).sourceLink()).isEqualTo("/ratings?unit=bi-w1");
     assertThat(unit.get(1).weight()).isNull();
     assertThat(jdbc.queryForObject("select count(*) from score_explanation where campaign_year = 2059", Long.class)).isEqualTo(2);
+  }
+
+  @Test
+  void explanationLinesStoredAsObjectsBecomeArraysWithTheirValuesExact() {
+    String stored = jdbc.queryForObject("select lines from score_explanation where campaign_year = 2058 and subject = 'bi-w1'", String.class);
+    assertThat(stored).isEqualTo("""
+        [["RATINGS","群众评价：\\\\ \\"引号\\"",81.7000,null,null,"/ratings?unit=bi-w1"],\
+        ["TOTAL","年度总分",70.6351,null,70.6400,null]]""");
+    List<Explanation.Line> lines = Explanation.lines(stored);
+    assertThat(lines.get(0)).isEqualTo(new Explanation.Line("RATINGS", "群众评价：\\ \"引号\"", new BigDecimal("81.7000"), null, null,
+        "/ratings?unit=bi-w1"));
+    assertThat(lines.get(1).points()).isEqualTo(new BigDecimal("70.6400"));
+    assertThat(Explanation.json(lines)).isEqualTo(stored);
   }
 }

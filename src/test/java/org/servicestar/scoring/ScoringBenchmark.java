@@ -34,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@code -Dbenchmark.rounds}), and the median of each counts; the last line, {@code RESULT
  * scoring-city …}, is the one to quote. The scoring run is the whole of it — reading the year, computing,
  * replacing the year's results (65 000 explanation lines) and committing — as a campaign's service
- * task runs it. The service logs each run's phases (facts, units, stars, staff, writing).
+ * task runs it. The service logs each run's phases (starting, facts, units, stars, staff, writing, commit);
+ * {@code -Dbenchmark.statements=N} prints the N statements of the measured rounds that took longest.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "postgres"})
@@ -107,6 +108,7 @@ class ScoringBenchmark {
     for (int w = 0; w < WARMUPS; w++) {
       work.forEach(Runnable::run);
     }
+    Benchmarks.resetStatements(jdbc);
     double[][] seconds = new double[work.size()][ROUNDS];
     for (int round = 0; round < ROUNDS; round++) {
       for (int i = 0; i < work.size(); i++) {
@@ -132,10 +134,10 @@ class ScoringBenchmark {
         ratio scoring / aggregate = %.2f   (scoring / plain aggregate = %.2f)
         =====================================================================
         RESULT scoring-city scoring=%.3fs aggregate=%.3fs plain=%.3fs ratio=%.2f (median of %d, goal <= 3)
-        """, POSTGRES == null ? "external" : "embedded", ROUNDS, WARMUPS, size.windows(), ratings, size.inspections(),
+        %s""", POSTGRES == null ? "external" : "embedded", ROUNDS, WARMUPS, size.windows(), ratings, size.inspections(),
         size.complaints(), generateSeconds, aggregateSeconds, rounds(seconds[0]), plainSeconds, rounds(seconds[1]), units, staff,
         lines, scoringSeconds, rounds(seconds[2]), scoringSeconds / aggregateSeconds, scoringSeconds / plainSeconds,
-        scoringSeconds, aggregateSeconds, plainSeconds, scoringSeconds / aggregateSeconds, ROUNDS));
+        scoringSeconds, aggregateSeconds, plainSeconds, scoringSeconds / aggregateSeconds, ROUNDS, Benchmarks.topStatements(jdbc)));
     assertThat(units).as("the last run's units are stored").isEqualTo(last.get().scoredUnits()).isGreaterThanOrEqualTo(size.windows());
     assertThat(staff).isEqualTo(last.get().scoredStaff());
   }
