@@ -171,9 +171,7 @@ class MailOutbox {
 
   /** SENT or LOGGED; false when this node's lease was lost meanwhile (another node may have sent it). */
   boolean markDone(long id, String node, String status) {
-    return jdbc.sql("update mail_outbox set status = ?, sent_at = ?, last_error = null, locked_by = null, locked_until = null "
-            + "where id = ? and locked_by = ? and status = ?")
-        .params(status, now(), id, node, PENDING).update() == 1;
+    return markDone(List.of(id), node, status) == 1;
   }
 
   /** Another attempt at {@code nextAttempt}, or FAILED when {@code nextAttempt} is null. */

@@ -42,7 +42,7 @@ abstract class TaskMailDelegate implements JavaDelegate {
     String what = getClass().getSimpleName() + " in process instance " + execution.getProcessInstanceId()
         + " at " + execution.getCurrentActivityId();
     List<Mail> mails = Privileged.call(execution.getProcessEngine(), what, List.of(), () -> mails(execution, what));
-    TaskNotifier.enqueueAll(outbox, mails);
+    outbox.enqueueAll(mails);
   }
 
   private List<Mail> mails(DelegateExecution execution, String what) {

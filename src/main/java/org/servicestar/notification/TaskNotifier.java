@@ -46,7 +46,7 @@ class TaskNotifier implements TaskListener {
     String event = task.getEventName();
     List<Mail> mails = Privileged.call(task.getProcessEngine(), "mail for task " + task.getId() + " (" + event + ")",
         List.of(), () -> mails(task, event));
-    enqueueAll(outbox, mails);
+    outbox.enqueueAll(mails);
   }
 
   private List<Mail> mails(DelegateTask task, String event) {
@@ -81,10 +81,5 @@ class TaskNotifier implements TaskListener {
   private static String currentUser(IdentityService identity) {
     Authentication authentication = identity.getCurrentAuthentication();
     return authentication == null ? null : authentication.getUserId();
-  }
-
-  /** Writes the mails; a mail that cannot be written is logged and the others still go ({@link MailOutbox#enqueueAll}). */
-  static void enqueueAll(MailOutbox outbox, List<Mail> mails) {
-    outbox.enqueueAll(mails);
   }
 }

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -118,8 +117,7 @@ class RatingRepository {
   /**
    * Stores the ratings with multi-row INSERTs (up to {@link #ROWS_PER_INSERT} rows a statement, not a
    * statement per rating) and returns their ids in the same order: a batch of the API is one statement
-   * and one round trip to the database. (Full statements of a larger list go as one JDBC batch, the
-   * rest as one more statement.)
+   * and one round trip to the database (a larger list: one statement per {@link #ROWS_PER_INSERT}).
    *
    * <p>The ids come back as generated keys. Neither database promises the order in which an INSERT
    * returns its rows, but both take the identity's next value row by row in the order of the VALUES
@@ -133,30 +131,13 @@ class RatingRepository {
 
   /** As above, {@code rowsPerInsert} rows a statement (tests use fewer, to see several statements). */
   long[] insertAll(List<ValidRating> all, OffsetDateTime receivedAt, int rowsPerInsert) {
-    int full = all.size() / rowsPerInsert;
     List<Map<String, Object>> generated = new ArrayList<>(all.size());
-    if (full > 0) {
-      KeyHolder keys = new GeneratedKeyHolder();
-      template.batchUpdate(connection -> connection.prepareStatement(insert(rowsPerInsert), new String[] {"id"}),
-          new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int chunk) throws SQLException {
-              setRows(ps, all.subList(chunk * rowsPerInsert, (chunk + 1) * rowsPerInsert), receivedAt);
-            }
-
-            @Override
-            public int getBatchSize() {
-              return full;
-            }
-          }, keys);
-      generated.addAll(keys.getKeyList());
-    }
-    List<ValidRating> rest = all.subList(full * rowsPerInsert, all.size());
-    if (!rest.isEmpty()) {
+    for (int from = 0; from < all.size(); from += rowsPerInsert) {
+      List<ValidRating> rows = all.subList(from, Math.min(all.size(), from + rowsPerInsert));
       KeyHolder keys = new GeneratedKeyHolder();
       template.update(connection -> {
-        PreparedStatement ps = connection.prepareStatement(insert(rest.size()), new String[] {"id"});
-        setRows(ps, rest, receivedAt);
+        PreparedStatement ps = connection.prepareStatement(insert(rows.size()), new String[] {"id"});
+        setRows(ps, rows, receivedAt);
         return ps;
       }, keys);
       generated.addAll(keys.getKeyList());
