@@ -134,7 +134,8 @@ class FaultsReliability {
     TaskWorker worker = new TaskWorker(List.of(a), "rel-office", "rel-inspector", PASSWORD);
     RatingLoad load = load("crash", List.of(a), 3);
     Polling.until("ratings acknowledged and complaints waiting for verification", Duration.ofMinutes(3),
-        () -> load.acknowledged.size() >= 150 && waitingForVerification().size() >= 4);
+        // the worker's verifications done first: else it could take the waiting ones between this check and its close
+        () -> load.acknowledged.size() >= 150 && worker.verificationsDone() && waitingForVerification().size() >= 4);
     worker.close();
     // Verification deadlines due in 3 s: they fall due while the node is dead.
     List<String> waiting = waitingForVerification();

@@ -80,6 +80,11 @@ final class TaskWorker implements AutoCloseable {
     }
   }
 
+  /** The worker has verified all it will: the verification tasks open now stay open. */
+  boolean verificationsDone() {
+    return verified.get() >= VERIFY;
+  }
+
   @Override
   public void close() {
     running = false;
