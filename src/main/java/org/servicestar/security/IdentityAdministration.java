@@ -103,6 +103,26 @@ public class IdentityAdministration {
     authorizationService.saveAuthorization(authorization);
   }
 
+  /**
+   * The grants the engine gave a task's candidates and assignee before it granted TASK_WORK
+   * (CaseIntegrity) carried UPDATE: they become TASK_WORK, so an open task of an older version is
+   * worked like a new one. The grants on every task ("*") are roles' and stay.
+   */
+  public int workInsteadOfUpdateOnTasks() {
+    int moved = 0;
+    for (Authorization authorization : authorizationService.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+        .resourceType(Resources.TASK).hasPermission(Permissions.UPDATE).list()) {
+      if (Authorization.ANY.equals(authorization.getResourceId())) {
+        continue;
+      }
+      authorization.removePermission(Permissions.UPDATE);
+      authorization.addPermission(Permissions.TASK_WORK);
+      authorizationService.saveAuthorization(authorization);
+      moved++;
+    }
+    return moved;
+  }
+
   /** Administrators may do everything, on every resource (as Camunda's own admin set-up grants). */
   public void grantEverythingToAdmins() {
     for (Resources resource : Resources.values()) {

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
  * {@link OptimisticLockingException} itself to retry quietly.
  */
 @Component
+@Order(1) // before security.CaseIntegrity, which wraps the commands it checks
 class TaskConflicts extends AbstractProcessEnginePlugin {
 
   static final String CLAIMED = "该任务已由 %s 认领，您不能再认领或办理。请刷新待办列表。";
