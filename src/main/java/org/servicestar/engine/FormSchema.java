@@ -133,7 +133,7 @@ public final class FormSchema {
     for (Map.Entry<String, ?> entry : submitted.entrySet()) {
       Field field = fields.get(entry.getKey());
       if (field == null) {
-        problems.put(entry.getKey(), "不是本任务表单中的字段，不能提交");
+        problems.put(entry.getKey(), entry.getKey() + "：不是本任务表单中的字段，不能提交");
       } else {
         check(field, plain(entry.getValue()), () -> current.apply(field.key()), field.name(), problems);
       }
