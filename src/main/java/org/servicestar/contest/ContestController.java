@@ -69,14 +69,14 @@ class ContestController {
   }
 
   @GetMapping("/new")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String newContest(@RequestParam(required = false) Integer year, Model model) {
     int y = year != null ? year : LocalDate.now(CHINA).getYear();
     return form(new ContestService.ContestDraft(String.valueOf(y), "", ContestKind.SKILL.name(), ""), Map.of(), model);
   }
 
   @PostMapping
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String create(@RequestParam(required = false) String campaignYear, @RequestParam(required = false) String name,
                 @RequestParam(required = false) String kind, @RequestParam(required = false) String heldOn, Model model,
                 RedirectAttributes redirect) {
@@ -120,7 +120,7 @@ class ContestController {
   }
 
   @PostMapping("/{id}")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String update(@PathVariable long id, @RequestParam int version, @RequestParam(required = false) String campaignYear,
                 @RequestParam(required = false) String name, @RequestParam(required = false) String kind,
                 @RequestParam(required = false) String heldOn, RedirectAttributes redirect) {
@@ -129,7 +129,7 @@ class ContestController {
   }
 
   @PostMapping("/{id}/results")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String addResult(@PathVariable long id, @RequestParam int version, @RequestParam(required = false) String unitCode,
                    @RequestParam(required = false) String staffBadge, @RequestParam(required = false) String rank,
                    @RequestParam(required = false) String points, @RequestParam(required = false) String remark,
@@ -139,7 +139,7 @@ class ContestController {
   }
 
   @PostMapping("/{id}/results/{resultId}")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String changeResult(@PathVariable long id, @PathVariable long resultId, @RequestParam int version,
                       @RequestParam(required = false) String unitCode, @RequestParam(required = false) String staffBadge,
                       @RequestParam(required = false) String rank, @RequestParam(required = false) String points,
@@ -149,13 +149,13 @@ class ContestController {
   }
 
   @PostMapping("/{id}/results/{resultId}/remove")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String removeResult(@PathVariable long id, @PathVariable long resultId, @RequestParam int version, RedirectAttributes redirect) {
     return act(id, redirect, "已删除成绩", () -> contests.removeResult(id, version, resultId));
   }
 
   @PostMapping("/{id}/import")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String importResults(@PathVariable long id, @RequestParam int version, @RequestParam(name = "file", required = false) MultipartFile file,
                        Authentication auth, Model model) {
     contests.require(id);

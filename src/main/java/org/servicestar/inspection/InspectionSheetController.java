@@ -40,7 +40,7 @@ class InspectionSheetController {
   }
 
   @GetMapping("/campaigns/{year}/inspection-sheet")
-  @PreAuthorize(Access.VIEW_MASTER_DATA)
+  @PreAuthorize(Access.OVERSEE)
   String show(@PathVariable int year, Authentication auth, Model model) {
     requireCampaign(year);
     List<InspectionSheet.Row> rows = new ArrayList<>(sheets.of(year).stream()
@@ -50,7 +50,7 @@ class InspectionSheetController {
   }
 
   @PostMapping("/campaigns/{year}/inspection-sheet")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String save(@PathVariable int year, HttpServletRequest request, Authentication auth, Model model, RedirectAttributes redirect) {
     requireCampaign(year);
     // The raw values: Spring's list binding would split a single label at its commas.
@@ -73,7 +73,7 @@ class InspectionSheetController {
   }
 
   @PostMapping("/campaigns/{year}/inspection-sheet/reset")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String reset(@PathVariable int year, RedirectAttributes redirect) {
     requireCampaign(year);
     sheets.reset(year);

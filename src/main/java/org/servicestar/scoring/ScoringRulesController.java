@@ -37,7 +37,7 @@ class ScoringRulesController {
   }
 
   @GetMapping("/campaigns/{year}/scoring-rules")
-  @PreAuthorize(Access.VIEW_MASTER_DATA)
+  @PreAuthorize(Access.OVERSEE)
   String show(@PathVariable int year, Authentication auth, Model model) {
     Campaign campaign = campaigns.ofYear(year)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有 " + year + " 年的竞赛活动"));
@@ -53,7 +53,7 @@ class ScoringRulesController {
   }
 
   @PostMapping("/campaigns/{year}/scoring-rules")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String update(@PathVariable int year, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
     Map<String, String> values = form.entrySet().stream().filter(e -> ScoringRules.byKey(e.getKey()).isPresent())
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
