@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
-import org.servicestar.security.Groups;
 import org.servicestar.unit.ImportTable;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
@@ -34,9 +33,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/contests")
 class ContestController {
 
-  static final String READ = "hasAnyAuthority('GROUP_competition-office','GROUP_camunda-admin','GROUP_leading-group','GROUP_inspectors')"
-      + " or authentication.authorities.?[authority.startsWith('GROUP_unit-')].size() > 0";
-
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   private final ContestService contests;
@@ -50,20 +46,20 @@ class ContestController {
   }
 
   @GetMapping
-  @PreAuthorize(READ)
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String list(@RequestParam(required = false) Integer year, Authentication auth, Model model) {
     List<Integer> years = contests.years();
     int thisYear = LocalDate.now(CHINA).getYear();
     int shown = year != null ? year : years.contains(thisYear) || years.isEmpty() ? thisYear : years.get(0);
     List<Contest> list = contests.ofYear(shown);
-    if (!CurrentUser.overseesAllUnits(auth)) {
+    if (!Access.oversees(auth)) {
       // A unit's leads see the contests their unit took part in, nothing of the others.
       list = list.stream().filter(c -> !visibleResults(c.id(), auth).isEmpty()).toList();
     }
     model.addAttribute("years", years);
     model.addAttribute("year", shown);
     model.addAttribute("contests", list);
-    model.addAttribute("oversees", CurrentUser.overseesAllUnits(auth));
+    model.addAttribute("oversees", Access.oversees(auth));
     model.addAttribute("mayEdit", mayEdit(auth));
     return "contest/list";
   }
@@ -99,7 +95,7 @@ class ContestController {
   }
 
   @GetMapping("/{id}")
-  @PreAuthorize(READ)
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String show(@PathVariable long id, Authentication auth, Model model) {
     return show(id, auth, null, model);
   }
@@ -108,7 +104,7 @@ class ContestController {
     Contest contest = contests.require(id);
     model.addAttribute("contest", contest);
     model.addAttribute("results", visibleResults(id, auth));
-    model.addAttribute("oversees", CurrentUser.overseesAllUnits(auth));
+    model.addAttribute("oversees", Access.oversees(auth));
     model.addAttribute("mayEdit", mayEdit(auth));
     model.addAttribute("kinds", ContestKind.values());
     model.addAttribute("years", contests.years());
@@ -189,6 +185,6 @@ class ContestController {
   }
 
   private static boolean mayEdit(Authentication auth) {
-    return CurrentUser.inAny(auth, Groups.OFFICE, Groups.ADMIN);
+    return Access.runsCompetition(auth);
   }
 }

@@ -7,8 +7,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import org.servicestar.campaign.CampaignService;
 import org.servicestar.security.Access;
-import org.servicestar.security.CurrentUser;
-import org.servicestar.security.Groups;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -92,7 +90,7 @@ class InspectionSheetController {
     model.addAttribute("dimensions", Dimension.values());
     model.addAttribute("isDefault", sheets.isDefault(year));
     model.addAttribute("total", InspectionSheet.total(sheets.of(year)).stripTrailingZeros().toPlainString());
-    model.addAttribute("mayEdit", CurrentUser.inAny(auth, Groups.OFFICE, Groups.ADMIN));
+    model.addAttribute("mayEdit", Access.runsCompetition(auth));
     return "inspection/sheet";
   }
 

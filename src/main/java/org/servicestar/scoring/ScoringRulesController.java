@@ -9,8 +9,6 @@ import org.servicestar.audit.AuditTrail;
 import org.servicestar.campaign.Campaign;
 import org.servicestar.campaign.CampaignService;
 import org.servicestar.security.Access;
-import org.servicestar.security.CurrentUser;
-import org.servicestar.security.Groups;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -48,7 +46,7 @@ class ScoringRulesController {
     model.addAttribute("campaign", campaign);
     model.addAttribute("year", year);
     model.addAttribute("groups", groups);
-    model.addAttribute("mayEdit", CurrentUser.inAny(auth, Groups.OFFICE, Groups.ADMIN));
+    model.addAttribute("mayEdit", Access.runsCompetition(auth));
     return "scoring/rules";
   }
 

@@ -22,7 +22,7 @@ public final class CurrentUser {
   }
 
   /** Only {@link Access} combines groups into rules. */
-  public static boolean inAny(Authentication auth, String... groupIds) {
+  static boolean inAny(Authentication auth, String... groupIds) {
     if (auth == null) {
       return false;
     }
@@ -54,16 +54,6 @@ public final class CurrentUser {
   /** Whether the person may appeal a review of this unit: its leads, and the office for every unit. */
   public static boolean mayAppeal(Authentication auth, String unitCode) {
     return leads(auth, unitCode) || Access.appealsForEveryUnit(auth);
-  }
-
-  /** Use {@link Access#oversees}. */
-  public static boolean overseesAllUnits(Authentication auth) {
-    return Access.oversees(auth);
-  }
-
-  /** Use {@link Access#seesContacts}. */
-  public static boolean seesContacts(Authentication auth) {
-    return Access.seesContacts(auth);
   }
 
   /** The person's roles in Chinese, for the start page: 领导小组, 单位负责人（code）… */
