@@ -31,7 +31,7 @@ class AwardController {
   }
 
   @GetMapping("/awards/{year}")
-  @PreAuthorize(Access.VIEW_MASTER_DATA)
+  @PreAuthorize(Access.OVERSEE)
   String show(@PathVariable int year, Model model) {
     AwardRound round = awards.round(year)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, year + " 年还没有开始评优"));

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import org.servicestar.security.Access;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,8 +17,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The administrators' page for the working-day calendar ({@code /admin/**} is theirs alone, see security). */
+/** The administrators' page for the working-day calendar ({@code /admin/**} is theirs in SecurityConfig too, by the same rule). */
 @Controller
+@PreAuthorize(Access.ADMINISTER)
 @RequestMapping("/admin/calendar")
 class CalendarAdminController {
 

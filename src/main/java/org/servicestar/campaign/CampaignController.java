@@ -43,7 +43,7 @@ class CampaignController {
   }
 
   @GetMapping("/campaigns")
-  @PreAuthorize(Access.VIEW_MASTER_DATA)
+  @PreAuthorize(Access.OVERSEE)
   String list(Model model) {
     List<Campaign> all = campaigns.all();
     model.addAttribute("campaigns", all);
@@ -52,7 +52,7 @@ class CampaignController {
   }
 
   @GetMapping("/campaigns/new")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String newCampaign(Model model) {
     int year = LocalDate.now(CampaignCalendar.ZONE).getYear() + 1;
     Map<String, String> values = new HashMap<>(Map.of("year", String.valueOf(year), "name", year + " 年度优质服务竞赛活动",
@@ -64,7 +64,7 @@ class CampaignController {
   }
 
   @PostMapping("/campaigns")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String create(@RequestParam MultiValueMap<String, String> form, Model model, RedirectAttributes redirect) {
     Map<String, String> values = form.toSingleValueMap();
     InvalidInputException.Collector errors = new InvalidInputException.Collector();
@@ -101,7 +101,7 @@ class CampaignController {
   }
 
   @GetMapping("/campaigns/{year}")
-  @PreAuthorize(Access.VIEW_MASTER_DATA)
+  @PreAuthorize(Access.OVERSEE)
   String show(@PathVariable int year, Model model) {
     Campaign campaign = campaigns.ofYear(year)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有 " + year + " 年的竞赛活动"));
@@ -123,7 +123,7 @@ class CampaignController {
   }
 
   @PostMapping("/campaigns/{year}/{action:start|advance|suspend|resume}")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String act(@PathVariable int year, @PathVariable String action, RedirectAttributes redirect) {
     try {
       switch (action) {

@@ -7,10 +7,11 @@ import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.servicestar.rectification.RectificationLedger;
+import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
-import org.servicestar.security.Groups;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,17 +41,16 @@ class ComplaintController {
   }
 
   @GetMapping("/complaints")
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String list(@RequestParam(required = false) String unit, @RequestParam(required = false) String status,
               Authentication auth, Model model) {
     Set<String> own = CurrentUser.unitCodes(auth);
     List<Complaint> rows;
-    if (CurrentUser.overseesAllUnits(auth)) {
+    if (Access.oversees(auth)) {
       rows = complaints.recent(blankToNull(unit), blankToNull(status), 500);
-    } else if (!own.isEmpty()) {
+    } else {
       rows = own.stream().flatMap(code -> complaints.recent(code, blankToNull(status), 500).stream())
           .sorted(Comparator.comparing(Complaint::id).reversed()).toList();
-    } else {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN);
     }
     model.addAttribute("complaints", rows);
     model.addAttribute("statuses", ComplaintStatus.values());
@@ -60,6 +60,7 @@ class ComplaintController {
   }
 
   @GetMapping("/complaints/{number}")
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String show(@PathVariable String number, Authentication auth, Model model) {
     Complaint complaint = visible(number, auth);
     List<HistoricTaskInstance> tasks = complaint.processInstanceId() == null ? List.of()
@@ -69,17 +70,18 @@ class ComplaintController {
     model.addAttribute("events", complaints.timeline(complaint));
     model.addAttribute("rectifications", rectifications.ofSource("COMPLAINT", number));
     model.addAttribute("tasks", tasks);
-    model.addAttribute("showContact", CurrentUser.seesContacts(auth));
+    model.addAttribute("showContact", Access.seesContacts(auth));
     model.addAttribute("mayAppeal", "RATING".equals(complaint.source()) && !complaint.reviewExcluded()
-        && (CurrentUser.unitCodes(auth).contains(complaint.unitCode()) || CurrentUser.inAny(auth, Groups.OFFICE)));
+        && CurrentUser.mayAppeal(auth, complaint.unitCode()));
     return "complaint/show";
   }
 
   @PostMapping("/complaints/{number}/appeal")
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String appeal(@PathVariable String number, @RequestParam(required = false) String badgeNo,
                 @RequestParam(required = false) String reason, Authentication auth, RedirectAttributes redirect) {
     Complaint complaint = visible(number, auth);
-    if (!CurrentUser.unitCodes(auth).contains(complaint.unitCode()) && !CurrentUser.inAny(auth, Groups.OFFICE)) {
+    if (!CurrentUser.mayAppeal(auth, complaint.unitCode())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只有本单位负责人或办公室可以提出申诉");
     }
     try {

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
-import org.servicestar.security.Groups;
 import org.servicestar.unit.ImportTable;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
@@ -34,9 +33,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/contests")
 class ContestController {
 
-  static final String READ = "hasAnyAuthority('GROUP_competition-office','GROUP_camunda-admin','GROUP_leading-group','GROUP_inspectors')"
-      + " or authentication.authorities.?[authority.startsWith('GROUP_unit-')].size() > 0";
-
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   private final ContestService contests;
@@ -50,33 +46,33 @@ class ContestController {
   }
 
   @GetMapping
-  @PreAuthorize(READ)
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String list(@RequestParam(required = false) Integer year, Authentication auth, Model model) {
     List<Integer> years = contests.years();
     int thisYear = LocalDate.now(CHINA).getYear();
     int shown = year != null ? year : years.contains(thisYear) || years.isEmpty() ? thisYear : years.get(0);
     List<Contest> list = contests.ofYear(shown);
-    if (!CurrentUser.overseesAllUnits(auth)) {
+    if (!Access.oversees(auth)) {
       // A unit's leads see the contests their unit took part in, nothing of the others.
       list = list.stream().filter(c -> !visibleResults(c.id(), auth).isEmpty()).toList();
     }
     model.addAttribute("years", years);
     model.addAttribute("year", shown);
     model.addAttribute("contests", list);
-    model.addAttribute("oversees", CurrentUser.overseesAllUnits(auth));
+    model.addAttribute("oversees", Access.oversees(auth));
     model.addAttribute("mayEdit", mayEdit(auth));
     return "contest/list";
   }
 
   @GetMapping("/new")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String newContest(@RequestParam(required = false) Integer year, Model model) {
     int y = year != null ? year : LocalDate.now(CHINA).getYear();
     return form(new ContestService.ContestDraft(String.valueOf(y), "", ContestKind.SKILL.name(), ""), Map.of(), model);
   }
 
   @PostMapping
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String create(@RequestParam(required = false) String campaignYear, @RequestParam(required = false) String name,
                 @RequestParam(required = false) String kind, @RequestParam(required = false) String heldOn, Model model,
                 RedirectAttributes redirect) {
@@ -99,7 +95,7 @@ class ContestController {
   }
 
   @GetMapping("/{id}")
-  @PreAuthorize(READ)
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String show(@PathVariable long id, Authentication auth, Model model) {
     return show(id, auth, null, model);
   }
@@ -108,7 +104,7 @@ class ContestController {
     Contest contest = contests.require(id);
     model.addAttribute("contest", contest);
     model.addAttribute("results", visibleResults(id, auth));
-    model.addAttribute("oversees", CurrentUser.overseesAllUnits(auth));
+    model.addAttribute("oversees", Access.oversees(auth));
     model.addAttribute("mayEdit", mayEdit(auth));
     model.addAttribute("kinds", ContestKind.values());
     model.addAttribute("years", contests.years());
@@ -120,7 +116,7 @@ class ContestController {
   }
 
   @PostMapping("/{id}")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String update(@PathVariable long id, @RequestParam int version, @RequestParam(required = false) String campaignYear,
                 @RequestParam(required = false) String name, @RequestParam(required = false) String kind,
                 @RequestParam(required = false) String heldOn, RedirectAttributes redirect) {
@@ -129,7 +125,7 @@ class ContestController {
   }
 
   @PostMapping("/{id}/results")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String addResult(@PathVariable long id, @RequestParam int version, @RequestParam(required = false) String unitCode,
                    @RequestParam(required = false) String staffBadge, @RequestParam(required = false) String rank,
                    @RequestParam(required = false) String points, @RequestParam(required = false) String remark,
@@ -139,7 +135,7 @@ class ContestController {
   }
 
   @PostMapping("/{id}/results/{resultId}")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String changeResult(@PathVariable long id, @PathVariable long resultId, @RequestParam int version,
                       @RequestParam(required = false) String unitCode, @RequestParam(required = false) String staffBadge,
                       @RequestParam(required = false) String rank, @RequestParam(required = false) String points,
@@ -149,13 +145,13 @@ class ContestController {
   }
 
   @PostMapping("/{id}/results/{resultId}/remove")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String removeResult(@PathVariable long id, @PathVariable long resultId, @RequestParam int version, RedirectAttributes redirect) {
     return act(id, redirect, "已删除成绩", () -> contests.removeResult(id, version, resultId));
   }
 
   @PostMapping("/{id}/import")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String importResults(@PathVariable long id, @RequestParam int version, @RequestParam(name = "file", required = false) MultipartFile file,
                        Authentication auth, Model model) {
     contests.require(id);
@@ -189,6 +185,6 @@ class ContestController {
   }
 
   private static boolean mayEdit(Authentication auth) {
-    return CurrentUser.inAny(auth, Groups.OFFICE, Groups.ADMIN);
+    return Access.runsCompetition(auth);
   }
 }

@@ -3,6 +3,7 @@ package org.servicestar.dashboard;
 import java.util.List;
 import java.util.Set;
 
+import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
 import org.springframework.security.core.Authentication;
 
@@ -13,7 +14,7 @@ import org.springframework.security.core.Authentication;
 record Scope(boolean allUnits, Set<String> unitCodes) {
 
   static Scope of(Authentication auth) {
-    return new Scope(CurrentUser.overseesAllUnits(auth), CurrentUser.unitCodes(auth));
+    return new Scope(Access.oversees(auth), CurrentUser.unitCodes(auth));
   }
 
   boolean includes(String unitCode) {

@@ -2,12 +2,15 @@ package org.servicestar.engine;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.servicestar.audit.AuditTrail;
+import org.servicestar.security.Access;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The administrators' start page (access: /admin/** is camunda-admin only, see SecurityConfig). */
+/** The administrators' start page (/admin/** is theirs in SecurityConfig too, by the same rule). */
 @Controller
+@PreAuthorize(Access.ADMINISTER)
 class AdminController {
 
   private final RepositoryService repositoryService;

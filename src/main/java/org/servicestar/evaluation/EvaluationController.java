@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.servicestar.audit.AuditTrail;
+import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
 import org.servicestar.campaign.CampaignService;
 import org.servicestar.unit.UnitService;
@@ -28,10 +29,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class EvaluationController {
 
-  static final String MANAGE = "hasAnyAuthority('GROUP_competition-office','GROUP_camunda-admin')";
-  static final String READ = "hasAnyAuthority('GROUP_competition-office','GROUP_camunda-admin','GROUP_leading-group','GROUP_inspectors')"
-      + " or authentication.authorities.?[authority.startsWith('GROUP_unit-')].size() > 0";
-
   private final EvaluationService evaluations;
   private final UnitService units;
   private final CampaignService campaigns;
@@ -43,10 +40,10 @@ class EvaluationController {
   }
 
   @GetMapping("/evaluations")
-  @PreAuthorize(READ)
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String list(@RequestParam(required = false) String unit, Authentication auth, Model model) {
     List<EvaluationRound> rows;
-    if (CurrentUser.overseesAllUnits(auth)) {
+    if (Access.oversees(auth)) {
       rows = evaluations.recent(unit == null || unit.isBlank() ? null : unit.trim(), 500);
     } else {
       Set<String> own = CurrentUser.unitCodes(auth);
@@ -55,14 +52,14 @@ class EvaluationController {
     }
     model.addAttribute("rounds", rows);
     model.addAttribute("unit", unit);
-    model.addAttribute("mayOpen", CurrentUser.inAny(auth, "competition-office", "camunda-admin"));
+    model.addAttribute("mayOpen", Access.runsCompetition(auth));
     model.addAttribute("units", units.active());
     model.addAttribute("campaigns", campaigns.all());
     return "evaluation/list";
   }
 
   @PostMapping("/evaluations")
-  @PreAuthorize(MANAGE)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String open(@RequestParam(required = false) String unitCode, @RequestParam(required = false) Integer campaignYear,
               RedirectAttributes redirect) {
     try {
@@ -79,7 +76,7 @@ class EvaluationController {
   }
 
   @GetMapping("/evaluations/{number}")
-  @PreAuthorize(READ)
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String show(@PathVariable String number, Authentication auth, Model model) {
     EvaluationRound round = evaluations.byNumber(number)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有编号为 " + number + " 的评议"));

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.servicestar.rectification.Rectification;
 import org.servicestar.rectification.RectificationLedger;
+import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
@@ -16,6 +17,7 @@ import org.servicestar.veto.VetoRecord;
 import org.servicestar.veto.VetoRecords;
 import org.servicestar.veto.VetoSourceType;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -51,15 +53,13 @@ class InspectionController {
   }
 
   @GetMapping("/inspections")
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String list(@RequestParam(required = false) Integer year, @RequestParam(required = false) String unit,
               @RequestParam(required = false) String type, @RequestParam(required = false) String status,
               Authentication auth, Model model) {
     Set<String> scope = null;
-    if (!CurrentUser.overseesAllUnits(auth)) {
+    if (!Access.oversees(auth)) {
       scope = CurrentUser.unitCodes(auth);
-      if (scope.isEmpty()) {
-        throw new ResponseStatusException(HttpStatus.FORBIDDEN, "检查记录只对领导小组、办公室、督查考核组和被检查单位的负责人开放");
-      }
     }
     String unitCode = blankToNull(unit);
     String statusCode = "OPEN".equals(status) || "DONE".equals(status) ? status : null;
@@ -78,6 +78,7 @@ class InspectionController {
   }
 
   @GetMapping("/inspections/{number}")
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String show(@PathVariable String number, Authentication auth, Model model) {
     Inspection inspection = inspections.byNumber(number)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有编号为 " + number + " 的检查"));
@@ -96,12 +97,13 @@ class InspectionController {
     model.addAttribute("items", inspections.items(inspection.id()));
     model.addAttribute("findings", findings);
     model.addAttribute("openTasks", openTasks);
-    model.addAttribute("mayWork", CurrentUser.inAny(auth, org.servicestar.security.Groups.INSPECTORS));
+    model.addAttribute("mayWork", Access.worksInspections(auth));
     return "inspection/show";
   }
 
   /** A finding's own address (the source id of its rectification and veto record): its place on the inspection's page. */
   @GetMapping("/inspections/{number:JC-\\d{4}-\\d{6}}/{position:\\d+}")
+  @PreAuthorize(Access.SIGNED_IN)
   String finding(@PathVariable String number, @PathVariable int position) {
     return "redirect:/inspections/" + number + "#finding-" + position;
   }

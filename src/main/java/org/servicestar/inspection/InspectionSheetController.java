@@ -7,8 +7,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import org.servicestar.campaign.CampaignService;
 import org.servicestar.security.Access;
-import org.servicestar.security.CurrentUser;
-import org.servicestar.security.Groups;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -40,7 +38,7 @@ class InspectionSheetController {
   }
 
   @GetMapping("/campaigns/{year}/inspection-sheet")
-  @PreAuthorize(Access.VIEW_MASTER_DATA)
+  @PreAuthorize(Access.OVERSEE)
   String show(@PathVariable int year, Authentication auth, Model model) {
     requireCampaign(year);
     List<InspectionSheet.Row> rows = new ArrayList<>(sheets.of(year).stream()
@@ -50,7 +48,7 @@ class InspectionSheetController {
   }
 
   @PostMapping("/campaigns/{year}/inspection-sheet")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String save(@PathVariable int year, HttpServletRequest request, Authentication auth, Model model, RedirectAttributes redirect) {
     requireCampaign(year);
     // The raw values: Spring's list binding would split a single label at its commas.
@@ -73,7 +71,7 @@ class InspectionSheetController {
   }
 
   @PostMapping("/campaigns/{year}/inspection-sheet/reset")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String reset(@PathVariable int year, RedirectAttributes redirect) {
     requireCampaign(year);
     sheets.reset(year);
@@ -92,7 +90,7 @@ class InspectionSheetController {
     model.addAttribute("dimensions", Dimension.values());
     model.addAttribute("isDefault", sheets.isDefault(year));
     model.addAttribute("total", InspectionSheet.total(sheets.of(year)).stripTrailingZeros().toPlainString());
-    model.addAttribute("mayEdit", CurrentUser.inAny(auth, Groups.OFFICE, Groups.ADMIN));
+    model.addAttribute("mayEdit", Access.runsCompetition(auth));
     return "inspection/sheet";
   }
 

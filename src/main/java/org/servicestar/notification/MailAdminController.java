@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.servicestar.audit.AuditTrail;
+import org.servicestar.security.Access;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,10 +19,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * {@code /admin/mail}: every notification mail, newest first, with its status — where the demo's
  * mails (no SMTP server) can be read, and where a mail that FAILED can be sent again.
- * (/admin/** is camunda-admin only in SecurityConfig; checked here too.)
+ * (/admin/** is for administrators in SecurityConfig; the same rule is checked here too.)
  */
 @Controller
-@PreAuthorize("hasAuthority('GROUP_camunda-admin')")
+@PreAuthorize(Access.ADMINISTER)
 class MailAdminController {
 
   static final int PAGE_SIZE = 30;

@@ -11,8 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import org.servicestar.security.CurrentUser;
-import org.servicestar.security.Groups;
+import org.servicestar.security.Access;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -141,7 +140,7 @@ class RatingApiController {
       device = check.device();
     }
     String actor = auth == null ? null : auth.getName();
-    return new Sender(device, CurrentUser.inAny(auth, Groups.OFFICE, Groups.ADMIN), actor, request.getRemoteAddr(),
+    return new Sender(device, Access.runsCompetition(auth), actor, request.getRemoteAddr(),
         RaterCookie.of(request));
   }
 

@@ -19,7 +19,7 @@ import org.springframework.web.multipart.MultipartFile;
 /** The office's page for importing paper forms, box entries and hotline ratings from Excel. */
 @Controller("ratingImportController")
 @RequestMapping("/ratings/import")
-@PreAuthorize(Access.MANAGE_MASTER_DATA)
+@PreAuthorize(Access.RUN_COMPETITION)
 class RatingImportController {
 
   private final RatingImport imports;

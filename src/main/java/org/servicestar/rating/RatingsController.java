@@ -74,7 +74,7 @@ class RatingsController {
   }
 
   @GetMapping("/ratings")
-  @PreAuthorize(Access.VIEW_MASTER_DATA)
+  @PreAuthorize(Access.OVERSEE)
   String overview(@RequestParam(required = false) String unit, @RequestParam(required = false) String from,
                   @RequestParam(required = false) String to, Model model) {
     LocalDate today = LocalDate.now(clock);
@@ -105,7 +105,7 @@ class RatingsController {
   }
 
   @PostMapping("/ratings/{id}/exclude")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String exclude(@PathVariable long id, @RequestParam(required = false) String reason, @RequestParam(required = false) String back,
                  RedirectAttributes redirect) {
     try {
@@ -120,7 +120,7 @@ class RatingsController {
   // ---- rating pads ----
 
   @GetMapping("/ratings/devices")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String devices(HttpServletResponse response, Model model) {
     // The page may carry a new key (once): never cached.
     response.setHeader("Cache-Control", "no-store");
@@ -133,7 +133,7 @@ class RatingsController {
   }
 
   @PostMapping("/ratings/devices")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String issue(@RequestParam(required = false) String unitCode, @RequestParam(required = false) String label,
                RedirectAttributes redirect) {
     try {
@@ -148,7 +148,7 @@ class RatingsController {
   }
 
   @PostMapping("/ratings/devices/{id}/revoke")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String revoke(@PathVariable long id, RedirectAttributes redirect) {
     try {
       RatingDevice device = devices.revoke(id);
@@ -162,7 +162,7 @@ class RatingsController {
   // ---- paper forms, suggestion box, hotline: typed in one by one ----
 
   @GetMapping("/ratings/entry")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String entry(@RequestParam(required = false) String unitCode, @RequestParam(required = false) String channel,
                @RequestParam(required = false) String ratedDate, Model model) {
     Entry entry = new Entry(unitCode, channel == null ? RatingChannel.FORM.name() : channel, null,
@@ -171,7 +171,7 @@ class RatingsController {
   }
 
   @PostMapping("/ratings/entry")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String enter(Entry entry, Authentication auth, HttpServletRequest request, HttpServletResponse response, Model model,
                RedirectAttributes redirect) {
     Map<String, String> typeErrors = new LinkedHashMap<>();

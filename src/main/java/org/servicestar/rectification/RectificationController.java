@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.servicestar.security.Access;
+import org.servicestar.security.CurrentUser;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.veto.VetoRecords;
@@ -54,11 +56,11 @@ class RectificationController {
   }
 
   @GetMapping
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize(Access.SIGNED_IN)
   String list(@RequestParam(required = false) String unit, @RequestParam(required = false) String status,
               Authentication auth, Model model) {
-    boolean all = RectificationAccess.oversees(auth);
-    Set<String> led = RectificationAccess.unitsLed(auth);
+    boolean all = Access.oversees(auth);
+    Set<String> led = CurrentUser.unitCodes(auth);
     model.addAttribute("noAccess", !all && led.isEmpty());
     RectificationStatus wanted = RectificationStatus.parse(status);
     List<Unit> visibleUnits = units.all().stream().filter(u -> all || led.contains(u.code())).toList();
@@ -73,7 +75,7 @@ class RectificationController {
   }
 
   @GetMapping("/{number}")
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String show(@PathVariable String number, Authentication auth, Model model) {
     Rectification rectification = visible(number, auth);
     model.addAttribute("r", rectification);
@@ -83,17 +85,17 @@ class RectificationController {
     model.addAttribute("openTasks", timeline.openTasks(rectification));
     model.addAttribute("files", evidence.of(rectification));
     model.addAttribute("vetoes", vetoes.ofSource(VetoSourceType.RECTIFICATION, rectification.number()));
-    model.addAttribute("mayUpload", RectificationAccess.mayUpload(auth, rectification));
+    model.addAttribute("mayUpload", mayUpload(auth, rectification));
     model.addAttribute("maxMegabytes", RectificationEvidence.MAX_BYTES / 1024 / 1024);
     return "rectification/show";
   }
 
   @PostMapping("/{number}/evidence")
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String upload(@PathVariable String number, @RequestParam(required = false) MultipartFile file,
                 @RequestParam(required = false) String note, Authentication auth, RedirectAttributes redirect) throws IOException {
     Rectification rectification = visible(number, auth);
-    if (!RectificationAccess.mayUpload(auth, rectification)) {
+    if (!mayUpload(auth, rectification)) {
       throw new AccessDeniedException(rectification.status().open()
           ? "只有 " + rectification.unitCode() + " 的负责人可以上传证据" : "整改已验收，不能再上传证据");
     }
@@ -108,7 +110,7 @@ class RectificationController {
   }
 
   @GetMapping("/{number}/evidence/{id}")
-  @PreAuthorize("isAuthenticated()")
+  @PreAuthorize(Access.VIEW_COMPETITION)
   ResponseEntity<byte[]> download(@PathVariable String number, @PathVariable long id, Authentication auth) {
     Rectification rectification = visible(number, auth);
     RectificationEvidence.EvidenceFile file = evidence.file(rectification, id).orElseThrow(() -> new NoSuchRectificationException(number + " 的证据 " + id));
@@ -125,10 +127,15 @@ class RectificationController {
 
   private Rectification visible(String number, Authentication auth) {
     Rectification rectification = ledger.require(number);
-    if (!RectificationAccess.maySee(auth, rectification)) {
+    if (!CurrentUser.maySee(auth, rectification.unitCode())) {
       throw new AccessDeniedException("整改 " + number + " 仅对领导小组、办公室、督查组和 " + rectification.unitCode() + " 的负责人开放");
     }
     return rectification;
+  }
+
+  /** Only the leads of the unit concerned upload evidence, while the rectification is open. */
+  private static boolean mayUpload(Authentication auth, Rectification rectification) {
+    return rectification.status().open() && CurrentUser.leads(auth, rectification.unitCode());
   }
 
   private Map<String, String> unitNames() {

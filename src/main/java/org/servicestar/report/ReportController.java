@@ -12,6 +12,7 @@ import org.servicestar.calendar.Workdays;
 import org.servicestar.complaint.ComplaintStatus;
 import org.servicestar.rectification.RectificationSource;
 import org.servicestar.rectification.RectificationStatus;
+import org.servicestar.security.Access;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
@@ -21,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -54,18 +56,20 @@ class ReportController {
   }
 
   @GetMapping("/reports")
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String index(@RequestParam(required = false) Integer year, Authentication auth, Model model) {
-    Viewer viewer = allowed(auth);
+    Viewer viewer = Viewer.of(auth);
     fill(model, year == null ? LocalDate.now(Workdays.ZONE).getYear() : year, viewer);
     return "report/index";
   }
 
   /** Small exports come straight back; long ones (and the ratings export) go to the background and the progress page. */
   @GetMapping("/reports/export/{kind}.xlsx")
+  @PreAuthorize(Access.VIEW_COMPETITION)
   Object export(@PathVariable String kind, @RequestParam int year, @RequestParam(required = false) String unit,
                 @RequestParam(required = false) String status, @RequestParam(required = false) String source,
                 @RequestParam(defaultValue = "false") boolean background, Authentication auth, Model model) {
-    Viewer viewer = allowed(auth);
+    Viewer viewer = Viewer.of(auth);
     ExportKind k = ExportKind.ofPath(kind);
     if (k == null) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "没有这种报表：" + kind);
@@ -91,16 +95,18 @@ class ReportController {
   }
 
   @GetMapping("/reports/jobs/{id}")
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String job(@PathVariable String id, Authentication auth, Model model) {
-    model.addAttribute("job", jobs.job(id, allowed(auth).name()).orElseThrow(() -> notFound(id)));
+    model.addAttribute("job", jobs.job(id, Viewer.of(auth).name()).orElseThrow(() -> notFound(id)));
     return "report/job";
   }
 
   /** The progress the job page polls. */
   @GetMapping(value = "/reports/jobs/{id}.json", produces = "application/json")
+  @PreAuthorize(Access.VIEW_COMPETITION)
   @ResponseBody
   Map<String, Object> progress(@PathVariable String id, Authentication auth) {
-    ExportJobs.Job job = jobs.job(id, allowed(auth).name()).orElseThrow(() -> notFound(id));
+    ExportJobs.Job job = jobs.job(id, Viewer.of(auth).name()).orElseThrow(() -> notFound(id));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", job.id());
     body.put("status", job.status());
@@ -112,8 +118,9 @@ class ReportController {
   }
 
   @GetMapping("/reports/jobs/{id}/file")
+  @PreAuthorize(Access.VIEW_COMPETITION)
   ResponseEntity<byte[]> jobFile(@PathVariable String id, Authentication auth) {
-    String owner = allowed(auth).name();
+    String owner = Viewer.of(auth).name();
     ExportJobs.Job job = jobs.job(id, owner).orElseThrow(() -> notFound(id));
     byte[] file = jobs.file(id, owner).orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT, "报表还没有生成完"));
     audit.record("REPORT_EXPORTED", "report:" + id, job.fileName());
@@ -122,10 +129,8 @@ class ReportController {
 
   /** The printable year report for the leading group's meeting (A4, print from the browser). */
   @GetMapping("/reports/{year:\\d{4}}")
-  String yearReport(@PathVariable int year, Authentication auth, Model model) {
-    if (!allowed(auth).all()) {
-      throw new AccessDeniedException("年度报告排列所有单位，只对领导小组、办公室、督查考核组和管理员开放");
-    }
+  @PreAuthorize(Access.OVERSEE)
+  String yearReport(@PathVariable int year, Model model) {
     model.addAttribute("report", yearReport.of(year));
     return "report/year";
   }
@@ -139,14 +144,6 @@ class ReportController {
     model.addAttribute("rectificationSources", RectificationSource.values());
     model.addAttribute("complaintStatuses", Arrays.asList(ComplaintStatus.values()));
     model.addAttribute("threshold", ExportJobs.BACKGROUND_ABOVE);
-  }
-
-  private static Viewer allowed(Authentication auth) {
-    Viewer viewer = Viewer.of(auth);
-    if (!viewer.maySeeReports()) {
-      throw new AccessDeniedException("报表只对领导小组、办公室、督查考核组、管理员和单位负责人开放");
-    }
-    return viewer;
   }
 
   private static ResponseStatusException notFound(String id) {

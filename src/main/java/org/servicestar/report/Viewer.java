@@ -2,6 +2,7 @@ package org.servicestar.report;
 
 import java.util.Set;
 
+import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
 import org.springframework.security.core.Authentication;
 
@@ -12,12 +13,8 @@ import org.springframework.security.core.Authentication;
 record Viewer(String name, boolean all, Set<String> units, boolean contacts) {
 
   static Viewer of(Authentication auth) {
-    return new Viewer(auth == null ? "anonymous" : auth.getName(), CurrentUser.overseesAllUnits(auth),
-        CurrentUser.unitCodes(auth), CurrentUser.seesContacts(auth));
-  }
-
-  boolean maySeeReports() {
-    return all || !units.isEmpty();
+    return new Viewer(auth == null ? "anonymous" : auth.getName(), Access.oversees(auth),
+        CurrentUser.unitCodes(auth), Access.seesContacts(auth));
   }
 
   boolean sees(String unitCode) {

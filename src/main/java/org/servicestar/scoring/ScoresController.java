@@ -10,8 +10,8 @@ import java.util.Set;
 
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.campaign.CampaignService;
+import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
-import org.servicestar.security.Groups;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.springframework.http.HttpStatus;
@@ -34,11 +34,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class ScoresController {
-
-  static final String READ = "hasAnyAuthority('GROUP_competition-office','GROUP_camunda-admin','GROUP_leading-group','GROUP_inspectors')"
-      + " or authentication.authorities.?[authority.startsWith('GROUP_unit-')].size() > 0";
-  static final String OVERSEE = "hasAnyAuthority('GROUP_competition-office','GROUP_camunda-admin','GROUP_leading-group','GROUP_inspectors')";
-  static final String RECOMPUTE = "hasAnyAuthority('GROUP_competition-office','GROUP_camunda-admin')";
 
   /** The ranking's sections, in the order of the awards (DESIGN.md award categories), departments last. */
   static final Map<String, String> TYPES = new LinkedHashMap<>();
@@ -63,7 +58,7 @@ class ScoresController {
   }
 
   @GetMapping("/scores/{year}")
-  @PreAuthorize(READ)
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String ranking(@PathVariable int year, @RequestParam(required = false) String type, @RequestParam(required = false) String under,
                  Authentication auth, Model model) {
     Set<String> subtree = under == null || under.isBlank() ? null : subtree(under.strip());
@@ -77,7 +72,7 @@ class ScoresController {
     model.addAttribute("under", subtree == null ? null : under.strip());
     model.addAttribute("run", board.latestRun(year).orElse(null));
     model.addAttribute("campaign", campaigns.ofYear(year).orElse(null));
-    model.addAttribute("mayRecompute", CurrentUser.inAny(auth, Groups.OFFICE, Groups.ADMIN));
+    model.addAttribute("mayRecompute", Access.runsCompetition(auth));
     return "scoring/ranking";
   }
 
@@ -95,7 +90,7 @@ class ScoresController {
   }
 
   @GetMapping("/scores/{year}/units/{unitCode}")
-  @PreAuthorize(READ)
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String unit(@PathVariable int year, @PathVariable String unitCode, Authentication auth, Model model) {
     if (!CurrentUser.maySee(auth, unitCode)) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN);
@@ -111,7 +106,7 @@ class ScoresController {
   }
 
   @GetMapping("/scores/{year}/staff")
-  @PreAuthorize(READ)
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String staff(@PathVariable int year, Authentication auth, Model model) {
     model.addAttribute("year", year);
     model.addAttribute("staff", board.staffOfYear(year).stream().filter(s -> CurrentUser.maySee(auth, s.unitCode())).toList());
@@ -120,7 +115,7 @@ class ScoresController {
   }
 
   @GetMapping("/scores/{year}/staff/{badge}")
-  @PreAuthorize(READ)
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String staffMember(@PathVariable int year, @PathVariable String badge, Authentication auth, Model model) {
     ScoreBoard.StaffScore score = board.staffOf(year, badge)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, badge + " 没有 " + year + " 年的评分"));
@@ -134,7 +129,7 @@ class ScoresController {
   }
 
   @PostMapping("/scores/{year}/recompute")
-  @PreAuthorize(RECOMPUTE)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String recompute(@PathVariable int year, RedirectAttributes redirect) {
     if (campaigns.ofYear(year).isEmpty()) {
       redirect.addFlashAttribute("error", "没有 " + year + " 年的竞赛活动，无法计算评分");
@@ -150,7 +145,7 @@ class ScoresController {
   }
 
   @GetMapping("/scores/{year}/run")
-  @PreAuthorize(OVERSEE)
+  @PreAuthorize(Access.OVERSEE)
   String run(@PathVariable int year, Model model) {
     model.addAttribute("year", year);
     model.addAttribute("run", board.latestRun(year).orElse(null));
@@ -159,7 +154,7 @@ class ScoresController {
 
   /** The progress of the year's latest run, for the page that polls it. */
   @GetMapping(value = "/scores/{year}/run.json", produces = "application/json")
-  @PreAuthorize(OVERSEE)
+  @PreAuthorize(Access.OVERSEE)
   @ResponseBody
   Map<String, Object> progress(@PathVariable int year) {
     Map<String, Object> body = new LinkedHashMap<>();

@@ -9,8 +9,6 @@ import org.servicestar.audit.AuditTrail;
 import org.servicestar.campaign.Campaign;
 import org.servicestar.campaign.CampaignService;
 import org.servicestar.security.Access;
-import org.servicestar.security.CurrentUser;
-import org.servicestar.security.Groups;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,7 +35,7 @@ class ScoringRulesController {
   }
 
   @GetMapping("/campaigns/{year}/scoring-rules")
-  @PreAuthorize(Access.VIEW_MASTER_DATA)
+  @PreAuthorize(Access.OVERSEE)
   String show(@PathVariable int year, Authentication auth, Model model) {
     Campaign campaign = campaigns.ofYear(year)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有 " + year + " 年的竞赛活动"));
@@ -48,12 +46,12 @@ class ScoringRulesController {
     model.addAttribute("campaign", campaign);
     model.addAttribute("year", year);
     model.addAttribute("groups", groups);
-    model.addAttribute("mayEdit", CurrentUser.inAny(auth, Groups.OFFICE, Groups.ADMIN));
+    model.addAttribute("mayEdit", Access.runsCompetition(auth));
     return "scoring/rules";
   }
 
   @PostMapping("/campaigns/{year}/scoring-rules")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String update(@PathVariable int year, @RequestParam Map<String, String> form, RedirectAttributes redirect) {
     Map<String, String> values = form.entrySet().stream().filter(e -> ScoringRules.byKey(e.getKey()).isPresent())
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));

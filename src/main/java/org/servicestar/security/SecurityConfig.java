@@ -100,8 +100,8 @@ class SecurityConfig {
             .requestMatchers(ant(PUBLIC_PAGES)).permitAll()
             .requestMatchers(PUBLIC_INTAKE).permitAll()
             .requestMatchers(ant(WEBAPP + "/app/cockpit/**", WEBAPP + "/app/admin/**", WEBAPP + "/api/cockpit/**",
-                WEBAPP + "/api/admin/plugin/**")).hasAuthority(Groups.authority(Groups.ADMIN))
-            .requestMatchers(ant("/admin/**")).hasAuthority(Groups.authority(Groups.ADMIN))
+                WEBAPP + "/api/admin/plugin/**")).access(Access.url(Access::administers))
+            .requestMatchers(ant("/admin/**")).access(Access.url(Access::administers))
             // People log in through /login only: Camunda's own login would check passwords past LoginThrottle.
             .requestMatchers(antMatcher(HttpMethod.POST, WEBAPP + "/api/admin/auth/user/*/login/**")).denyAll()
             .anyRequest().authenticated())

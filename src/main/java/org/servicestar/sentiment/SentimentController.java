@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.servicestar.audit.AuditTrail;
+import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
@@ -26,10 +27,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SentimentController {
 
-  static final String MANAGE = "hasAnyAuthority('GROUP_competition-office','GROUP_camunda-admin')";
-  static final String READ = "hasAnyAuthority('GROUP_competition-office','GROUP_camunda-admin','GROUP_leading-group','GROUP_inspectors')"
-      + " or authentication.authorities.?[authority.startsWith('GROUP_unit-')].size() > 0";
-
   private final SentimentService sentiments;
   private final UnitService units;
 
@@ -39,10 +36,10 @@ class SentimentController {
   }
 
   @GetMapping("/sentiments")
-  @PreAuthorize(READ)
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String list(@RequestParam(required = false) String unit, Authentication auth, Model model) {
     List<Sentiment> rows;
-    if (CurrentUser.overseesAllUnits(auth)) {
+    if (Access.oversees(auth)) {
       rows = sentiments.recent(unit == null || unit.isBlank() ? null : unit.trim(), 500);
     } else {
       rows = CurrentUser.unitCodes(auth).stream().flatMap(code -> sentiments.recent(code, 500).stream())
@@ -50,14 +47,14 @@ class SentimentController {
     }
     model.addAttribute("sentiments", rows);
     model.addAttribute("unit", unit);
-    model.addAttribute("mayRecord", CurrentUser.inAny(auth, "competition-office", "camunda-admin"));
+    model.addAttribute("mayRecord", Access.runsCompetition(auth));
     model.addAttribute("units", units.active());
     model.addAttribute("sources", Sentiment.Source.values());
     return "sentiment/list";
   }
 
   @PostMapping("/sentiments")
-  @PreAuthorize(MANAGE)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String record(@RequestParam(required = false) String unitCode, @RequestParam(required = false) String source,
                 @RequestParam(required = false) String link, @RequestParam(required = false) String summary,
                 @RequestParam(required = false) String severity, @RequestParam(defaultValue = "false") boolean negative,
@@ -74,7 +71,7 @@ class SentimentController {
   }
 
   @GetMapping("/sentiments/{number}")
-  @PreAuthorize(READ)
+  @PreAuthorize(Access.VIEW_COMPETITION)
   String show(@PathVariable String number, Authentication auth, Model model) {
     Sentiment s = sentiments.byNumber(number)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有编号为 " + number + " 的舆情"));

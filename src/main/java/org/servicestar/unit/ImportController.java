@@ -17,7 +17,7 @@ import org.springframework.web.multipart.MultipartFile;
 /** The office's page for importing many units or staff at once from an Excel or CSV file. */
 @Controller
 @RequestMapping("/import")
-@PreAuthorize(Access.MANAGE_MASTER_DATA)
+@PreAuthorize(Access.RUN_COMPETITION)
 class ImportController {
 
   private final MasterDataImport imports;

@@ -29,20 +29,20 @@ class StaffController {
   }
 
   @GetMapping
-  @PreAuthorize(Access.VIEW_MASTER_DATA)
+  @PreAuthorize(Access.OVERSEE)
   String list(Model model) {
     model.addAttribute("staff", staff.all());
     return "unit/staff-list";
   }
 
   @GetMapping("/new")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String newStaff(@RequestParam(required = false) String unitCode, Model model) {
     return form(model, new StaffService.StaffDraft(unitCode, "", "", false, ""), null, Map.of());
   }
 
   @PostMapping
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String create(@RequestParam(required = false) String unitCode, @RequestParam String name, @RequestParam String badgeNo,
                 @RequestParam(defaultValue = "false") boolean partyMember, @RequestParam(required = false) String position,
                 Model model, RedirectAttributes redirect) {
@@ -57,14 +57,14 @@ class StaffController {
   }
 
   @GetMapping("/{badgeNo}")
-  @PreAuthorize(Access.VIEW_MASTER_DATA)
+  @PreAuthorize(Access.OVERSEE)
   String show(@PathVariable String badgeNo, Model model) {
     Staff s = staff.byBadge(badgeNo);
     return form(model, new StaffService.StaffDraft(s.unitCode(), s.name(), s.badgeNo(), s.partyMember(), s.position()), s, Map.of());
   }
 
   @PostMapping("/{badgeNo}")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String update(@PathVariable String badgeNo, @RequestParam int version, @RequestParam(required = false) String unitCode,
                 @RequestParam String name, @RequestParam(defaultValue = "false") boolean partyMember,
                 @RequestParam(required = false) String position, @RequestParam(defaultValue = "true") boolean active,

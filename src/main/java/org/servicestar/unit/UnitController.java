@@ -40,7 +40,7 @@ class UnitController {
   }
 
   @GetMapping
-  @PreAuthorize(Access.VIEW_MASTER_DATA)
+  @PreAuthorize(Access.OVERSEE)
   String list(Model model) {
     model.addAttribute("rows", tree(units.all()));
     model.addAttribute("types", UnitType.values());
@@ -48,14 +48,14 @@ class UnitController {
   }
 
   @GetMapping("/new")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String newUnit(@RequestParam(required = false) String parentCode, Model model) {
     model.addAttribute("draft", new UnitService.UnitDraft("", "", null, parentCode));
     return form(model, Map.of());
   }
 
   @PostMapping
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String create(@RequestParam String code, @RequestParam String name, @RequestParam(required = false) String type,
                 @RequestParam(required = false) String parentCode, Model model, RedirectAttributes redirect) {
     UnitService.UnitDraft draft = new UnitService.UnitDraft(code, name, UnitType.parse(type), parentCode);
@@ -77,7 +77,7 @@ class UnitController {
   }
 
   @GetMapping("/{code}")
-  @PreAuthorize(Access.VIEW_MASTER_DATA)
+  @PreAuthorize(Access.OVERSEE)
   String show(@PathVariable String code, Model model) {
     Unit unit = units.require(code);
     model.addAttribute("unit", unit);
@@ -90,21 +90,21 @@ class UnitController {
   }
 
   @PostMapping("/{code}")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String update(@PathVariable String code, @RequestParam int version, @RequestParam String name,
                 @RequestParam(required = false) String parentCode, RedirectAttributes redirect) {
     return act(code, redirect, () -> units.update(code, version, name, parentCode), "已保存");
   }
 
   @PostMapping("/{code}/active")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String setActive(@PathVariable String code, @RequestParam int version, @RequestParam boolean active,
                    RedirectAttributes redirect) {
     return act(code, redirect, () -> units.setActive(code, version, active), active ? "已启用" : "已停用");
   }
 
   @PostMapping("/{code}/leads")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String addLead(@PathVariable String code, @RequestParam String userId, @RequestParam(required = false) String name,
                  @RequestParam(required = false) String password, @RequestParam(required = false) String email,
                  RedirectAttributes redirect) {
@@ -126,7 +126,7 @@ class UnitController {
   }
 
   @PostMapping("/{code}/leads/{userId}/remove")
-  @PreAuthorize(Access.MANAGE_MASTER_DATA)
+  @PreAuthorize(Access.RUN_COMPETITION)
   String removeLead(@PathVariable String code, @PathVariable String userId, RedirectAttributes redirect) {
     units.require(code);
     groups.removeLead(code, userId);

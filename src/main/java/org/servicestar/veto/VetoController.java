@@ -3,6 +3,7 @@ package org.servicestar.veto;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.servicestar.security.Access;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
@@ -21,11 +22,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/vetoes")
 class VetoController {
 
-  /** The leading group, the office and the inspectors see every record (and administrators, as the menu shows them the page). */
-  static final String VIEW = "hasAnyAuthority('GROUP_leading-group','GROUP_competition-office','GROUP_inspectors','GROUP_camunda-admin')";
-  /** Only the leading group rules. */
-  static final String RULE = "hasAuthority('GROUP_leading-group')";
-
   private final VetoRecords vetoes;
   private final UnitService units;
 
@@ -35,7 +31,7 @@ class VetoController {
   }
 
   @GetMapping
-  @PreAuthorize(VIEW)
+  @PreAuthorize(Access.OVERSEE)
   String list(@RequestParam(required = false) String unit, @RequestParam(required = false) String status, Model model) {
     VetoStatus wanted = VetoStatus.parse(status);
     model.addAttribute("records", vetoes.list(unit, wanted));
@@ -49,13 +45,13 @@ class VetoController {
   }
 
   @PostMapping("/{id}/confirm")
-  @PreAuthorize(RULE)
+  @PreAuthorize(Access.RULE_VETOES)
   String confirm(@PathVariable long id, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
     return rule(id, redirect, r -> vetoes.confirm(id, reason), "已确认否决记录 #" + id + "：该单位取消本年度评优资格");
   }
 
   @PostMapping("/{id}/annul")
-  @PreAuthorize(RULE)
+  @PreAuthorize(Access.RULE_VETOES)
   String annul(@PathVariable long id, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
     return rule(id, redirect, r -> vetoes.annul(id, reason), "已撤销否决记录 #" + id);
   }

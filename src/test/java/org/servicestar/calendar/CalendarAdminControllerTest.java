@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
+import org.servicestar.security.Access;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -33,9 +35,11 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The page and the upload form, rendered through the real templates. Who may open {@code /admin/**}
- * is the security feature's business and tested there; here any logged-in user will do.
+ * is the security feature's business and tested there; here any logged-in user will do. The layout's menu
+ * asks the access rules ({@code @access}) who sees which link.
  */
 @WebMvcTest(controllers = CalendarAdminController.class, properties = "servicestar.admin.password=test")
+@Import(Access.class)
 @WithMockUser(username = "admin1")
 class CalendarAdminControllerTest {
 
