@@ -144,7 +144,13 @@ class BrowserPathsIT {
       office.waitForText("分办投诉", "投诉 " + complaint, "分办结果", "认领");
       assertThat(office.visible(By.xpath("//*[contains(@class,'fjs-form-field')][label[normalize-space()='渠道']]//input"))
           .getDomProperty("value")).isEqualTo("差评（服务评价）");
-      tasklist.claim().choose("受理，交督查核实");
+      // An answer its task listener refuses: Tasklist shows the Chinese reason (400), the task stays open.
+      tasklist.claim().choose("与未办结的投诉重复，合并").write("并入的投诉编号", "TS-2000-000001").save();
+      tasklist.completeRefused();
+      office.waitForText("要并入的投诉 TS-2000-000001 不存在或已经办结");
+      assertThat(office.text()).doesNotContain("ENGINE-", "Exception", "Cannot submit");
+      office.shot("2-02-triage-refused");
+      tasklist.choose("受理，交督查核实");
       office.shot("2-02-triage-form");
       tasklist.complete();
     }

@@ -145,6 +145,17 @@ final class Tasklist {
     return this;
   }
 
+  /** Clicks 保存: Tasklist keeps the form's draft in the browser (localStorage) until 完成. */
+  Tasklist save() {
+    browser.click(By.cssSelector("button[ng-click='save($event)']"));
+    return this;
+  }
+
+  /** Clicks 完成 on an answer that will be refused: the task stays in the list. */
+  void completeRefused() {
+    browser.click(By.cssSelector("button.btn-primary[ng-click='complete()']"));
+  }
+
   /** Clicks 完成 and waits until the task has left the list (Tasklist shows no message that stays). */
   void complete() {
     browser.click(By.cssSelector("button.btn-primary[ng-click='complete()']"));
