@@ -1,10 +1,15 @@
 package org.servicestar.engine;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.form.CamundaFormRef;
+import org.camunda.bpm.engine.impl.cmd.GetDeployedStartFormCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.cmd.GetCamundaFormDefinitionCmd;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
@@ -53,6 +58,17 @@ public final class TaskForms {
     log.warn("Task {} ({}) has no Camunda Form (form key {}): it takes no input from a person", task.getId(),
         task.getTaskDefinitionKey(), formKey);
     return FormSchema.none();
+  }
+
+  /** The start form of a process version (Tasklist's 发起流程); none: a person starts it without variables. */
+  public FormSchema ofStart(CommandContext context, ProcessDefinitionEntity definition) {
+    return byDefinition.computeIfAbsent("start:" + definition.getId(), id -> context.runWithoutAuthorization(() -> {
+      try (InputStream form = new GetDeployedStartFormCmd(definition.getId()).execute(context)) {
+        return FormSchema.parse(new String(form.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (ProcessEngineException | IOException e) {
+        return FormSchema.none(); // no start form, or not a Camunda Form
+      }
+    }));
   }
 
   private static FormSchema parse(CommandContext context, String deploymentId, String resourceName) {

@@ -24,6 +24,19 @@ import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskOwnerCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.cmd.CorrelateAllMessageCmd;
+import org.camunda.bpm.engine.impl.cmd.CorrelateMessageCmd;
+import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
+import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceAsyncCmd;
+import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.SignalCmd;
+import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
+import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
+import org.camunda.bpm.engine.impl.persistence.deploy.cache.DeploymentCache;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.cmd.batch.variables.SetVariablesToProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -54,8 +67,10 @@ import org.springframework.stereotype.Component;
  *       field only with the value it shows ({@link FormSchema}).</li>
  *   <li>A task the process gave to one person (a leading-group member's ballot: {@code camunda:assignee}
  *       in the diagram) stays with that person: nobody reassigns, delegates or shares it.</li>
+ *   <li>A person starts a process with its start form's fields only.</li>
  *   <li>Variables are written only by the process and the app; a standalone variable write (task,
- *       execution, process instance, batch) is for administrators only.</li>
+ *       execution, process instance, batch), a message or signal, and starting or moving an instance
+ *       at a chosen activity are for administrators only.</li>
  * </ul>
  * A refusal is a {@link TaskEditRefused} (403) or an {@link AnswerRefused} (400), thrown before the
  * command changes anything.
@@ -71,7 +86,7 @@ class CaseIntegrity extends AbstractProcessEnginePlugin {
   static final String NOT_CANDIDATE = "您不在该任务的办理组中，不能认领或办理；需要时请领导小组办公室指派。";
   static final String EDITORS_ONLY = "只有领导小组办公室和系统管理员可以修改任务的期限、办理人、候选组或委托任务。";
   static final String PERSONAL = "这是 %s 本人的任务（如评优表决），只能由本人办理，不能转交、委托或增加办理人。";
-  static final String ADMINS_ONLY = "流程变量只能由流程本身或系统管理员修改；办理任务请在任务表单中填写并提交。";
+  static final String ADMINS_ONLY = "流程变量、消息和流程走向只能由流程本身或系统管理员修改；办理任务请在任务表单中填写并提交。";
 
   private final TaskForms forms = new TaskForms();
 
@@ -183,9 +198,20 @@ class CaseIntegrity extends AbstractProcessEnginePlugin {
     if (command instanceof SaveTaskCmd) {
       return (c, p) -> save(c, p, field(command, "task"));
     }
+    if (command instanceof StartProcessInstanceCmd) {
+      ProcessInstantiationBuilderImpl start = field(command, "instantiationBuilder");
+      return (c, p) -> start(c, p, start.getProcessDefinitionId(), start.getProcessDefinitionKey(), start.getVariables());
+    }
+    if (command instanceof SubmitStartFormCmd) {
+      return (c, p) -> start(c, p, field(command, "processDefinitionId"), null, field(command, "variables"));
+    }
+    // Writes that bypass the tasks: variables, messages, signals, instances started or moved to an activity.
     if (command instanceof AbstractVariableCmd || command instanceof AbstractPatchVariablesCmd
         || command instanceof SetVariablesToProcessInstancesBatchCmd || command instanceof HandleTaskBpmnErrorCmd
-        || command instanceof HandleTaskEscalationCmd) {
+        || command instanceof HandleTaskEscalationCmd || command instanceof CorrelateMessageCmd
+        || command instanceof CorrelateAllMessageCmd || command instanceof MessageEventReceivedCmd || command instanceof SignalCmd
+        || command instanceof SignalEventReceivedCmd || command instanceof StartProcessInstanceAtActivitiesCmd
+        || command instanceof ModifyProcessInstanceCmd || command instanceof ModifyProcessInstanceAsyncCmd) {
       return (c, p) -> {
         if (!p.admin()) {
           throw new TaskEditRefused(ADMINS_ONLY);
@@ -204,6 +230,21 @@ class CaseIntegrity extends AbstractProcessEnginePlugin {
     mayWork(task, person);
     FormSchema form = forms.of(context, task);
     Map<String, String> problems = form.problems(variables == null ? Map.of() : variables, task::getVariable);
+    if (!problems.isEmpty()) {
+      throw new AnswerRefused(problems);
+    }
+    return false;
+  }
+
+  /** A person starts a process (Tasklist's 发起流程, Modeler, a script) with its start form's fields only. */
+  private boolean start(CommandContext context, Person person, String definitionId, String definitionKey, Map<String, ?> variables) {
+    DeploymentCache deployments = context.getProcessEngineConfiguration().getDeploymentCache();
+    ProcessDefinitionEntity definition = definitionId != null ? deployments.findDeployedProcessDefinitionById(definitionId)
+        : definitionKey != null ? deployments.findDeployedLatestProcessDefinitionByKey(definitionKey) : null;
+    if (definition == null) {
+      return false;
+    }
+    Map<String, String> problems = forms.ofStart(context, definition).problems(variables == null ? Map.of() : variables, name -> null);
     if (!problems.isEmpty()) {
       throw new AnswerRefused(problems);
     }
