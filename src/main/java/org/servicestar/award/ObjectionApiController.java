@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The JSON twin of the objection form ({@code POST /publicity/{year}/objections} with
  * {@code Content-Type: application/json}), for scripts in the page and the hotline: 201 with the
  * number, 400 naming each bad field, 409 when the year takes no objections. Malformed JSON is
- * answered 400 by web.ApiErrors.
+ * answered 400, and the public forms' limits 429 with Retry-After, by web.ApiErrors.
  */
 @RestController
 class ObjectionApiController {
@@ -35,9 +36,10 @@ class ObjectionApiController {
 
   @PostMapping(path = "/publicity/{year:\\d{4}}/objections", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Map<String, Object>> object(@PathVariable int year, @RequestBody ObjectionRequest request) {
+  ResponseEntity<Map<String, Object>> object(@PathVariable int year, @RequestBody ObjectionRequest request,
+                                             HttpServletRequest http) {
     ObjectionIntake.Receipt receipt = PublicityPageController.submitOnce(intake, year, new ObjectionIntake.Submission(
-        request.nomineeId(), request.name(), request.phone(), request.content(), request.clientRef()));
+        request.nomineeId(), request.name(), request.phone(), request.content(), request.clientRef()), http.getRemoteAddr());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("number", receipt.number());
     body.put("duplicate", receipt.duplicate());

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.numbering.BusinessNumbers;
+import org.servicestar.throttle.PublicFormLimits;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -22,9 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
  * and handed to the AwardApproval process in one transaction, so an accepted objection always has
  * its verification waiting, and a refused one leaves nothing behind.
  *
- * <p>Not throttled per address and address_hash left null: rating.AddressRateLimiter and
- * rating.RatingHashes are package-private, and an objection carries a real name and phone that the
- * inspectors verify anyway. Making those two public would let this intake use them unchanged.
+ * <p>Limited per client address and per phone (throttle.PublicFormLimits, counted in the database across
+ * nodes): a new objection above either limit is refused with TooManyRequestsException (429) and nothing is
+ * stored. address_hash is left null: rating.RatingHashes is package-private, and an objection carries a
+ * real name and phone that the inspectors verify anyway.
  */
 @Service
 class ObjectionIntake {
@@ -77,13 +79,16 @@ class ObjectionIntake {
   private final AwardProcess process;
   private final AuditTrail audit;
   private final JdbcClient jdbc;
+  private final PublicFormLimits limits;
 
-  ObjectionIntake(PublishedAwards awards, BusinessNumbers numbers, AwardProcess process, AuditTrail audit, JdbcClient jdbc) {
+  ObjectionIntake(PublishedAwards awards, BusinessNumbers numbers, AwardProcess process, AuditTrail audit, JdbcClient jdbc,
+                  PublicFormLimits limits) {
     this.awards = awards;
     this.numbers = numbers;
     this.process = process;
     this.audit = audit;
     this.jdbc = jdbc;
+    this.limits = limits;
   }
 
   static String day(LocalDate date) {
@@ -91,11 +96,12 @@ class ObjectionIntake {
   }
 
   /**
-   * Stores the objection and correlates {@code ObjectionReceived}; the same clientRef is stored once.
-   * Throws InvalidInputException for bad fields, Refused when the year takes no objections.
+   * Stores the objection sent from this client address and correlates {@code ObjectionReceived}; the same
+   * clientRef is stored once. Throws InvalidInputException for bad fields, Refused when the year takes no
+   * objections, TooManyRequestsException above the public forms' limits (only a new, valid objection counts).
    */
   @Transactional
-  Receipt submit(int year, Submission s) {
+  Receipt submit(int year, Submission s, String clientAddress) {
     String clientRef = blankToNull(s.clientRef());
     if (clientRef != null && CLIENT_REF.matcher(clientRef).matches()) {
       Optional<Receipt> earlier = jdbc.sql("select number from award_objection where client_ref = ? and campaign_year = ?")
@@ -106,6 +112,7 @@ class ObjectionIntake {
     }
     requireOpen(year);
     PublishedAwards.Nominee nominee = validate(year, s, clientRef);
+    limits.admit(PublicFormLimits.Form.OBJECTION, clientAddress, s.phone());
     String number = numbers.next("GS");
     jdbc.sql("""
             insert into award_objection (number, campaign_year, nominee_id, objector_name, objector_phone, content, client_ref,

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TooManyRequestsException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -47,13 +50,13 @@ class PublicityPageController {
   String object(@PathVariable int year, @RequestParam(required = false) String nomineeId,
                 @RequestParam(required = false) String name, @RequestParam(required = false) String phone,
                 @RequestParam(required = false) String content, @RequestParam(required = false) String clientRef,
-                HttpServletResponse response, Model model) {
+                HttpServletRequest request, HttpServletResponse response, Model model) {
     noStore(response);
     Form form = new Form(nomineeId, name, phone, content,
         clientRef == null || clientRef.isBlank() ? emptyForm().clientRef() : clientRef);
     ObjectionIntake.Submission submission = new ObjectionIntake.Submission(nomineeId, name, phone, content, clientRef);
     try {
-      ObjectionIntake.Receipt receipt = submitOnce(intake, year, submission);
+      ObjectionIntake.Receipt receipt = submitOnce(intake, year, submission, request.getRemoteAddr());
       model.addAttribute("year", year);
       model.addAttribute("number", receipt.number());
       model.addAttribute("duplicate", receipt.duplicate());
@@ -63,6 +66,10 @@ class PublicityPageController {
       return render(year, form, e.fieldErrors(), null, response, model);
     } catch (ObjectionIntake.Refused e) {
       response.setStatus(HttpStatus.CONFLICT.value());
+      return render(year, form, Map.of(), e.getMessage(), response, model);
+    } catch (TooManyRequestsException e) {
+      response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+      response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
       return render(year, form, Map.of(), e.getMessage(), response, model);
     }
   }
@@ -92,11 +99,12 @@ class PublicityPageController {
   }
 
   /** Stores once; the same clientRef sent twice at the same moment: the other request stored it. */
-  static ObjectionIntake.Receipt submitOnce(ObjectionIntake intake, int year, ObjectionIntake.Submission submission) {
+  static ObjectionIntake.Receipt submitOnce(ObjectionIntake intake, int year, ObjectionIntake.Submission submission,
+                                           String clientAddress) {
     try {
-      return intake.submit(year, submission);
+      return intake.submit(year, submission, clientAddress);
     } catch (DuplicateKeyException e) {
-      return intake.submit(year, submission);
+      return intake.submit(year, submission, clientAddress);
     }
   }
 

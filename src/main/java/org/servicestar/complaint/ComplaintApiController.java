@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -11,7 +12,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/complaints}: the public intake (DESIGN.md "Ratings and public pages"). */
+/**
+ * {@code POST /api/complaints}: the public intake (DESIGN.md "Ratings and public pages"), limited per client
+ * address and per phone (throttle.PublicFormLimits: 429 with Retry-After, answered by web.ApiErrors).
+ */
 @RestController
 class ComplaintApiController {
 
@@ -27,15 +31,15 @@ class ComplaintApiController {
   }
 
   @PostMapping("/api/complaints")
-  ResponseEntity<Map<String, Object>> submit(@RequestBody ComplaintRequest request) {
+  ResponseEntity<Map<String, Object>> submit(@RequestBody ComplaintRequest request, HttpServletRequest http) {
     ComplaintService.Submission submission = new ComplaintService.Submission(request.unitCode(), request.channel(),
         request.content(), request.contactName(), request.contactPhone(), request.clientRef());
     ComplaintService.Receipt receipt;
     try {
-      receipt = complaints.submit(submission);
+      receipt = complaints.submitFromPublic(submission, http.getRemoteAddr());
     } catch (DuplicateKeyException e) {
       // The same clientRef sent twice at the same moment: the other request stored it.
-      receipt = complaints.submit(submission);
+      receipt = complaints.submitFromPublic(submission, http.getRemoteAddr());
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("number", receipt.number());

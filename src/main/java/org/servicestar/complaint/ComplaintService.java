@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.numbering.BusinessNumbers;
+import org.servicestar.throttle.PublicFormLimits;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
@@ -48,24 +49,42 @@ public class ComplaintService {
   private final BusinessNumbers numbers;
   private final RuntimeService runtimeService;
   private final TaskService taskService;
+  private final PublicFormLimits limits;
   private final int verifyDays;
   private final String publicUrl;
 
   ComplaintService(ComplaintRepository complaints, UnitService units, BusinessNumbers numbers, RuntimeService runtimeService,
-                   TaskService taskService, @Value("${servicestar.complaint.verify-days:3}") int verifyDays,
+                   TaskService taskService, PublicFormLimits limits,
+                   @Value("${servicestar.complaint.verify-days:3}") int verifyDays,
                    @Value("${servicestar.public-url:http://localhost:8080}") String publicUrl) {
     this.complaints = complaints;
     this.units = units;
     this.numbers = numbers;
     this.runtimeService = runtimeService;
     this.taskService = taskService;
+    this.limits = limits;
     this.verifyDays = verifyDays;
     this.publicUrl = publicUrl;
   }
 
-  /** A complaint from the public API or the hotline. The same clientRef is stored once. */
+  /**
+   * A complaint from the public API ({@code POST /api/complaints}), sent from this client address. The same
+   * clientRef is stored once. A new complaint counts against the public forms' limits per address and per
+   * contact phone (throttle.PublicFormLimits): above them TooManyRequestsException (429), and nothing is
+   * stored. Bad input and a clientRef sent again are answered without counting.
+   */
+  @Transactional
+  public Receipt submitFromPublic(Submission s, String clientAddress) {
+    return receive(s, clientAddress);
+  }
+
+  /** A public complaint handed over inside the app (the demo, tests): the same checks, no limits. */
   @Transactional
   public Receipt submit(Submission s) {
+    return receive(s, null);
+  }
+
+  private Receipt receive(Submission s, String clientAddress) {
     if (s.clientRef() != null && !s.clientRef().isBlank()) {
       Optional<Complaint> earlier = complaints.findByClientRef(s.clientRef().trim());
       if (earlier.isPresent()) {
@@ -73,6 +92,9 @@ public class ComplaintService {
       }
     }
     Unit unit = validate(s, PUBLIC_CHANNELS);
+    if (clientAddress != null) {
+      limits.admit(PublicFormLimits.Form.COMPLAINT, clientAddress, s.contactPhone());
+    }
     return new Receipt(open(unit, "PUBLIC", s.channel(), s, null), false);
   }
 

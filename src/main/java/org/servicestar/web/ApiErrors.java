@@ -12,6 +12,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -55,6 +56,14 @@ class ApiErrors {
   @ExceptionHandler(OptimisticLockingFailureException.class)
   ResponseEntity<Map<String, Object>> conflict(OptimisticLockingFailureException e) {
     return body(HttpStatus.CONFLICT, e.getMessage(), Map.of());
+  }
+
+  /** A public form's limit (throttle.PublicFormLimits): 429, and when to try again. */
+  @ExceptionHandler(TooManyRequestsException.class)
+  ResponseEntity<Map<String, Object>> tooMany(TooManyRequestsException e) {
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+        .body(body(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), Map.of()).getBody());
   }
 
   static ResponseEntity<Map<String, Object>> body(HttpStatus status, String message, Map<String, String> fields) {

@@ -11,10 +11,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
@@ -33,11 +35,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.servicestar.support.FixedWindows;
 import org.servicestar.support.SpringAppTest;
 import org.servicestar.support.WebClient;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitType;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -58,6 +62,8 @@ class PublicAwardPagesAppTest {
   private static final int VOTING = 2063;
   /** In publicity, but nothing waits for its objections. */
   private static final int NO_PROCESS = 2064;
+  /** In publicity with a process waiting, for the public forms' limits (many objections). */
+  private static final int LIMITED = 2065;
   private static final String FIXTURE = "PubObjectionFixture";
   private static final String GOOD_CONTENT = "该窗口今年三月多次无故拖延办理营业执照变更，有工单记录可查。";
 
@@ -73,10 +79,17 @@ class PublicAwardPagesAppTest {
   RuntimeService runtimeService;
   @Autowired
   TaskService taskService;
+  @Value("${servicestar.public-forms.per-address-per-minute}")
+  int perAddress;
+  @Value("${servicestar.public-forms.per-phone}")
+  int perPhone;
 
   private final Map<String, Long> ids = new LinkedHashMap<>();
   private String deploymentId;
   private String waitingInstance;
+  private String limitedInstance;
+  /** Addresses and phones of their own for each run of a limit test. */
+  private final AtomicInteger fresh = new AtomicInteger();
 
   @BeforeAll
   void roundsNomineesAndAProcessWaiting() {
@@ -109,6 +122,9 @@ class PublicAwardPagesAppTest {
     round(NO_PROCESS, "PUBLICITY", LocalDate.of(2099, 12, 31), null);
     nominee(NO_PROCESS, "WINDOW", "pub-w1", "公示w1号窗口", "pub-w1", "APPROVED", null);
 
+    round(LIMITED, "PUBLICITY", LocalDate.of(2099, 12, 31), null);
+    nominee(LIMITED, "WINDOW", "pub-w1", "公示w1号窗口", "pub-w1", "APPROVED", null);
+
     ProcessBuilder process = Bpmn.createExecutableProcess(FIXTURE);
     BpmnModelInstance model = process.camundaHistoryTimeToLive(1).startEvent().userTask("Task_Publicity").endEvent().done();
     process.eventSubProcess("SubProcess_Objection").startEvent("StartEvent_Objection").interrupting(false)
@@ -116,6 +132,7 @@ class PublicAwardPagesAppTest {
     deploymentId = repositoryService.createDeployment().name("public-award-pages-test")
         .addModelInstance("pub-objection-fixture.bpmn", model).deploy().getId();
     waitingInstance = runtimeService.startProcessInstanceByKey(FIXTURE, AwardApprovalIds.businessKey(OPEN)).getId();
+    limitedInstance = runtimeService.startProcessInstanceByKey(FIXTURE, AwardApprovalIds.businessKey(LIMITED)).getId();
   }
 
   @AfterAll
@@ -263,6 +280,69 @@ class PublicAwardPagesAppTest {
     assertThat(control.statusCode()).isEqualTo(400);
     assertThat(control.body()).contains("控制字符");
     assertThat(objections(OPEN)).isEqualTo(before + 1);
+  }
+
+  @Test
+  void theFormAnswers429AboveOnePhonesLimitFromAnyAddressAndStoresNothing() {
+    String path = "/publicity/" + LIMITED + "/objections";
+    long nominee = ids.get(LIMITED + "pub-w1");
+    FixedWindows.withinOne(Duration.ofHours(1), () -> {
+      int n = fresh.incrementAndGet();
+      String phone = String.format("137 %04d %04d", n, n);
+      for (int i = 0; i < perPhone; i++) {
+        HttpResponse<String> received = from("198.51." + n + "." + i)
+            .postForm(path, form(nominee, "张三", phone, GOOD_CONTENT, "pub-limit-" + n + "-" + i));
+        assertThat(received.statusCode()).as(i + ": " + received.body()).isEqualTo(200);
+      }
+      long objections = objections(LIMITED);
+      long verifications = verifications();
+
+      HttpResponse<String> refused = from("198.51." + n + ".99")
+          .postForm(path, form(nominee, "张三", phone.replace(" ", ""), GOOD_CONTENT, "pub-limit-" + n + "-x"));
+
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 3600L);
+      assertThat(refused.body()).as("the message on the page, the form as it was filled in")
+          .contains("提交过于频繁：同一联系电话每小时最多提交 5 条异议，请 ", GOOD_CONTENT, "实名提交异议");
+      assertThat(objections(LIMITED)).isEqualTo(objections);
+      assertThat(verifications()).as("no ObjectionReceived").isEqualTo(verifications);
+    });
+  }
+
+  @Test
+  void theJsonTwinAnswers429AboveOneAddresssLimitAndStoresNothing() {
+    String path = "/publicity/" + LIMITED + "/objections";
+    long nominee = ids.get(LIMITED + "pub-w1");
+    FixedWindows.withinOne(Duration.ofMinutes(1), () -> {
+      int n = fresh.incrementAndGet();
+      WebClient client = from("198.51.200." + n);
+      for (int i = 0; i < perAddress; i++) {
+        HttpResponse<String> created = client.postJson(path, "{\"nomineeId\": " + nominee + ", \"name\": \"王五\", \"phone\": \""
+            + String.format("136%04d%04d", n, i) + "\", \"content\": \"" + GOOD_CONTENT + "\"}");
+        assertThat(created.statusCode()).as(i + ": " + created.body()).isEqualTo(201);
+      }
+      long objections = objections(LIMITED);
+      long verifications = verifications();
+
+      HttpResponse<String> refused = client.postJson(path, "{\"nomineeId\": " + nominee + ", \"name\": \"王五\", \"phone\": \""
+          + String.format("135%04d0000", n) + "\", \"content\": \"" + GOOD_CONTENT + "\"}");
+
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(refused.body()).matches("\\{\"status\":429,\"error\":\"提交过于频繁：同一网络地址每分钟最多提交 30 条异议，请 \\d+ 秒后再试\","
+          + "\"fields\":\\{}}");
+      assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+      assertThat(objections(LIMITED)).isEqualTo(objections);
+      assertThat(verifications()).isEqualTo(verifications);
+    });
+  }
+
+  /** A citizen behind a proxy that says who they are (server.forward-headers-strategy: native). */
+  private WebClient from(String address) {
+    return new WebClient(port).header("X-Forwarded-For", address);
+  }
+
+  private long verifications() {
+    return taskService.createTaskQuery().processInstanceId(limitedInstance).taskDefinitionKey("Task_VerifyObjectionFixture").count();
   }
 
   @Test

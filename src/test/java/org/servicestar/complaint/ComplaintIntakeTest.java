@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,11 +15,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.servicestar.security.Groups;
 import org.servicestar.security.IdentityAdministration;
 import org.servicestar.security.UnitGroups;
+import org.servicestar.support.FixedWindows;
 import org.servicestar.support.SpringAppTest;
 import org.servicestar.support.WebClient;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitType;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -46,6 +50,13 @@ class ComplaintIntakeTest {
   org.camunda.bpm.engine.FormService formService;
   @Autowired
   org.camunda.bpm.engine.RepositoryService repositoryService;
+  @Value("${servicestar.public-forms.per-address-per-minute}")
+  int perAddress;
+  @Value("${servicestar.public-forms.per-phone}")
+  int perPhone;
+
+  /** Addresses and phones of this class's own, fresh for each limit test (and each of its runs). */
+  private final AtomicInteger fresh = new AtomicInteger();
 
   @BeforeAll
   void aUnitWithALead() {
@@ -60,6 +71,15 @@ class ComplaintIntakeTest {
     WebClient anonymous = new WebClient(port);
     return anonymous.send(anonymous.request("/api/complaints").header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** As a proxy in front of the app sends it (server.forward-headers-strategy: native). */
+  private HttpResponse<String> postFrom(String address, String json) {
+    return new WebClient(port).header("X-Forwarded-For", address).postJson("/api/complaints", json);
+  }
+
+  private long complaintProcesses() {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(ComplaintHandlingIds.PROCESS).count();
   }
 
   private long complaintCount() {
@@ -123,6 +143,72 @@ class ComplaintIntakeTest {
     assertThat(again.body()).contains("\"duplicate\":true")
         .contains(first.body().replaceAll(".*\"number\":\"([^\"]+)\".*", "$1"));
     assertThat(complaintCount()).isEqualTo(count);
+  }
+
+  @Test
+  void oneAddressIsAnswered429AboveItsLimitAndNothingIsStored() {
+    assertThat(perAddress).as("as many as anonymous ratings (application.yaml)").isEqualTo(30);
+    FixedWindows.withinOne(Duration.ofMinutes(1), () -> {
+      String address = "198.18.1." + fresh.incrementAndGet();
+      for (int i = 0; i < perAddress; i++) {
+        HttpResponse<String> accepted = postFrom(address,
+            "{\"unitCode\":\"ci-hall\",\"channel\":\"ONLINE\",\"content\":\"第 " + i + " 件\"}");
+        assertThat(accepted.statusCode()).as(i + ": " + accepted.body()).isEqualTo(201);
+      }
+      long complaints = complaintCount();
+      long processes = complaintProcesses();
+
+      HttpResponse<String> refused = postFrom(address, "{\"unitCode\":\"ci-hall\",\"channel\":\"ONLINE\",\"content\":\"再来一件\"}");
+
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+      assertThat(refused.body()).matches("\\{\"status\":429,\"error\":\"提交过于频繁：同一网络地址每分钟最多提交 30 件投诉，请 \\d+ 秒后再试\","
+          + "\"fields\":\\{}}");
+      assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+      assertThat(complaintCount()).isEqualTo(complaints);
+      assertThat(complaintProcesses()).as("no process started").isEqualTo(processes);
+      assertThat(postFrom("198.18.2." + fresh.get(), "{\"unitCode\":\"ci-hall\",\"channel\":\"ONLINE\",\"content\":\"别的地址\"}")
+          .statusCode()).as("another address").isEqualTo(201);
+      assertThat(postFrom(address, "{\"channel\":\"ONLINE\",\"content\":\"x\"}").statusCode())
+          .as("bad input is still named, not counted").isEqualTo(400);
+    });
+  }
+
+  @Test
+  void onePhoneIsAnswered429AboveItsLimitFromAnyAddress() {
+    FixedWindows.withinOne(Duration.ofHours(1), () -> {
+      int n = fresh.incrementAndGet();
+      String phone = String.format("139 %04d %04d", n, n);
+      for (int i = 0; i < perPhone; i++) {
+        HttpResponse<String> accepted = postFrom("198.20." + n + "." + i, "{\"unitCode\":\"ci-hall\",\"channel\":\"HOTLINE\","
+            + "\"content\":\"电话投诉 " + i + "\",\"contactPhone\":\"" + phone + "\",\"clientRef\":\"ci-phone-" + n + "-" + i + "\"}");
+        assertThat(accepted.statusCode()).as(i + ": " + accepted.body()).isEqualTo(201);
+      }
+      HttpResponse<String> again = postFrom("198.19.4." + n, "{\"unitCode\":\"ci-hall\",\"channel\":\"HOTLINE\","
+          + "\"content\":\"电话投诉 0\",\"contactPhone\":\"" + phone + "\",\"clientRef\":\"ci-phone-" + n + "-0\"}");
+      assertThat(again.statusCode()).as("the same clientRef again is answered as before").isEqualTo(200);
+      long complaints = complaintCount();
+      long processes = complaintProcesses();
+
+      HttpResponse<String> refused = postFrom("198.19.4." + n, "{\"unitCode\":\"ci-hall\",\"channel\":\"ONLINE\","
+          + "\"content\":\"换个地址再投诉\",\"contactPhone\":\"" + phone.replace(" ", "") + "\"}");
+
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+      assertThat(refused.body()).contains("\"error\":\"提交过于频繁：同一联系电话每小时最多提交 5 件投诉，请 ").contains("\"fields\":{}");
+      assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 3600L);
+      assertThat(complaintCount()).isEqualTo(complaints);
+      assertThat(complaintProcesses()).isEqualTo(processes);
+      assertThat(postFrom("198.19.4." + n, "{\"unitCode\":\"ci-hall\",\"channel\":\"ONLINE\",\"content\":\"不留电话\"}")
+          .statusCode()).as("the address itself was not counted by the refusal").isEqualTo(201);
+    });
+  }
+
+  @Test
+  void theOfficeAndTheAppAreNotLimited() {
+    int n = fresh.incrementAndGet();
+    for (int i = 0; i <= perPhone; i++) {
+      assertThat(complaintService.submit(new ComplaintService.Submission("ci-hall", "HOTLINE", "热线转来 " + i, null,
+          "13655550000", "ci-internal-" + n + "-" + i)).duplicate()).isFalse();
+    }
   }
 
   @Test

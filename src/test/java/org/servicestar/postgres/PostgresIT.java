@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import org.servicestar.security.Groups;
 import org.servicestar.security.IdentityAdministration;
 import org.servicestar.security.UnitGroups;
 import org.servicestar.support.Fixtures;
+import org.servicestar.support.FixedWindows;
 import org.servicestar.support.PostgresAppTest;
 import org.servicestar.support.WebClient;
 import org.servicestar.unit.StaffService;
@@ -228,5 +231,28 @@ class PostgresIT {
       assertThat(guesser.login("pg-throttled", "guess-" + i).headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
     }
     assertThat(guesser.login("pg-throttled", "pg-secret-1").headers().firstValue("Location").orElseThrow()).endsWith("/login?locked");
+  }
+
+  @Test
+  void aPhonesComplaintsAreLimitedAcrossAddressesOnPostgres() {
+    units.create(new UnitService.UnitDraft("pg-limit-dept", "限流测试局", UnitType.DEPARTMENT, null));
+    AtomicInteger run = new AtomicInteger();
+    FixedWindows.withinOne(Duration.ofHours(1), () -> {
+      String phone = "1370000" + String.format("%04d", run.incrementAndGet());
+      String body = "{\"unitCode\":\"pg-limit-dept\",\"channel\":\"ONLINE\",\"content\":\"窗口无人\",\"contactPhone\":\"" + phone + "\"}";
+      for (int i = 0; i < 5; i++) {
+        HttpResponse<String> accepted = new WebClient(port).header("X-Forwarded-For", "203.0.113." + (run.get() * 10 + i))
+            .postJson("/api/complaints", body);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+      }
+      long before = jdbc.sql("select count(*) from complaint").query(Long.class).single();
+      HttpResponse<String> refused = new WebClient(port).header("X-Forwarded-For", "203.0.113.250").postJson("/api/complaints", body);
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+      assertThat(refused.body()).contains("同一联系电话每小时最多提交 5 件投诉");
+      assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+      assertThat(jdbc.sql("select count(*) from complaint").query(Long.class).single()).isEqualTo(before);
+      assertThat(jdbc.sql("select sum(hits) from public_form_hit where kind = 'COMPLAINT_PHONE' and hit_key = ?").param(phone)
+          .query(Long.class).single()).isEqualTo(5);
+    });
   }
 }
