@@ -34,11 +34,12 @@ class FormSchemaTest {
 
   @Test
   void requiredFieldsAreNamedAllAtOnceUnlessTheyHaveAValueOrAreBehindACondition() throws IOException {
-    FormSchema rectify = form("rectification-rectify");
-    // extensionReason is required only when shown (extension requested): its listener checks it.
-    assertThat(rectify.problems(Map.of(), v -> null)).containsOnlyKeys("rectificationCause", "rectificationMeasures",
-        "rectificationCompletedOn");
-    assertThat(rectify.problems(Map.of(), v -> "填过的")).isEmpty();
+    assertThat(form("campaign-submit-plan").problems(Map.of("planText", "计划"), v -> null))
+        .containsOnlyKeys("selfInspection", "goodPractice", "problems");
+    // A returned plan keeps what was filled in before.
+    assertThat(form("campaign-submit-plan").problems(Map.of(), v -> "填过的")).isEmpty();
+    // Every input of 整改落实 is shown only for one answer (an extension or not): its listener checks them.
+    assertThat(form("rectification-rectify").problems(Map.of(), v -> null)).isEmpty();
   }
 
   @Test

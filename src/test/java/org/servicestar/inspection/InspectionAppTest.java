@@ -212,14 +212,19 @@ class InspectionAppTest {
     assertThat(tasklist.getJson(API + "/process-definition?startableInTasklist=true&startablePermissionCheck=true&latestVersion=true")
         .body()).contains("\"key\":\"Inspection\"");
 
+    // Tasklist's start form has the unit and a note; the inspection counts for this year's campaign.
+    org.servicestar.support.Campaigns.ensure(campaigns, LocalDate.now(org.servicestar.calendar.Workdays.ZONE).getYear());
     HttpResponse<String> refused = tasklist.postJson(API + "/process-definition/" + definition + "/submit-form",
-        "{\"variables\":{\"unitCode\":{\"value\":\"jc-closed\"},\"campaignYear\":{\"value\":" + YEAR + "}}}");
+        "{\"variables\":{\"unitCode\":{\"value\":\"jc-closed\"}}}");
     assertThat(refused.statusCode()).isGreaterThanOrEqualTo(400);
     assertThat(refused.body()).contains("已停用");
 
     HttpResponse<String> started = tasklist.postJson(API + "/process-definition/" + definition + "/submit-form",
-        "{\"variables\":{\"unitCode\":{\"value\":\"jc-other\"},\"campaignYear\":{\"value\":" + YEAR + "},"
-            + "\"inspectionNote\":{\"value\":\"群众反映午休无人\"}}}");
+        "{\"variables\":{\"unitCode\":{\"value\":\"jc-other\"},\"inspectionNote\":{\"value\":\"群众反映午休无人\"}}}");
+    HttpResponse<String> withYear = tasklist.postJson(API + "/process-definition/" + definition + "/submit-form",
+        "{\"variables\":{\"unitCode\":{\"value\":\"jc-other\"},\"campaignYear\":{\"value\":" + YEAR + "}}}");
+    assertThat(withYear.statusCode()).as("a variable the start form does not ask for").isEqualTo(400);
+    assertThat(withYear.body()).contains("campaignYear");
     assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
     Map<String, Object> row = jdbc.sql("select * from inspection where unit_code = 'jc-other' order by id desc fetch first 1 rows only")
         .query().singleRow();
