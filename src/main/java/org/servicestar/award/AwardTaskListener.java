@@ -14,6 +14,7 @@ import org.servicestar.award.AwardApprovalIds.Tasks;
 import org.servicestar.award.AwardApprovalIds.Vars;
 import org.servicestar.engine.FormRows;
 import org.servicestar.engine.TaskAnswers;
+import org.servicestar.web.TextLimits;
 import org.springframework.stereotype.Component;
 
 /**
@@ -218,8 +219,8 @@ class AwardTaskListener implements TaskListener {
   }
 
   private static String limit(String text, int max, String what) {
-    if (text.length() > max) {
-      throw TaskAnswers.refusal(what + "最长 " + max + " 字");
+    if (!TextLimits.fits(text, max)) {
+      throw TaskAnswers.refusal(TextLimits.tooLong(what, max, text));
     }
     return text;
   }

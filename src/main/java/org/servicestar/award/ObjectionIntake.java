@@ -14,6 +14,7 @@ import org.servicestar.audit.AuditTrail;
 import org.servicestar.numbering.BusinessNumbers;
 import org.servicestar.throttle.PublicFormLimits;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -181,8 +182,8 @@ class ObjectionIntake {
     errors.check(!phone.isEmpty(), "phone", "请留下联系电话，以便核实和答复");
     errors.check(phone.isEmpty() || PHONE.matcher(phone).matches(), "phone", "请填写有效的手机号（11 位）或固定电话（如 0411-12345678）");
     String content = s.content() == null ? "" : s.content().strip();
-    errors.check(content.length() >= MIN_CONTENT, "content", "请写明异议的事实和理由，至少 " + MIN_CONTENT + " 字");
-    errors.check(content.length() <= MAX_CONTENT, "content", "异议内容最长 " + MAX_CONTENT + " 字，现有 " + content.length() + " 字");
+    errors.check(TextLimits.length(content) >= MIN_CONTENT, "content", "请写明异议的事实和理由，至少 " + MIN_CONTENT + " 字");
+    errors.check(TextLimits.fits(content, MAX_CONTENT), "content", TextLimits.tooLong("异议内容", MAX_CONTENT, content));
     errors.check(noControlCharacters(content), "content", "异议内容含有不可见的控制字符");
     if (clientRef != null) {
       errors.check(CLIENT_REF.matcher(clientRef).matches(), "clientRef", "clientRef 须为 1–64 位字母、数字或 . _ : -");
@@ -197,7 +198,7 @@ class ObjectionIntake {
       return false;
     }
     String name = raw.strip();
-    return name.codePointCount(0, name.length()) >= 2 && name.length() <= 50
+    return TextLimits.length(name) >= 2 && TextLimits.fits(name, 50)
         && noControlCharacters(name) && name.codePoints().allMatch(c -> Character.isLetter(c) || c == '·' || c == '•' || c == ' ' || c == '.' || c == '-')
         && !PLACEHOLDER_NAMES.contains(name.toLowerCase(Locale.ROOT)) && !name.contains("某") && !name.contains("匿名");
   }

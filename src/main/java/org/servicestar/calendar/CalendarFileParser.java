@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.servicestar.web.TextLimits;
 
 /**
  * Reads one year's calendar from an upload, in our CSV format ({@code date,kind,name}) or in the
@@ -224,8 +225,8 @@ final class CalendarFileParser {
       if (earlier != null) {
         throw CalendarFileException.atLine(line, "日期 " + date + " 重复（第 " + earlier + " 行已列出）。");
       }
-      if (name.length() > MAX_NAME_LENGTH) {
-        throw CalendarFileException.atLine(line, "名称过长（最多 " + MAX_NAME_LENGTH + " 个字符）。");
+      if (!TextLimits.fits(name, MAX_NAME_LENGTH)) {
+        throw CalendarFileException.atLine(line, "名称过长（最多 " + MAX_NAME_LENGTH + " 字，现有 " + TextLimits.length(name) + " 字）。");
       }
       days.add(new SpecialDay(date, offDay, name.isEmpty() ? null : name));
     }

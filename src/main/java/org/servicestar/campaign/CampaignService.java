@@ -13,6 +13,7 @@ import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitType;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -140,7 +141,8 @@ public class CampaignService {
   private static InvalidInputException.Collector validate(CampaignDraft d) {
     InvalidInputException.Collector errors = new InvalidInputException.Collector();
     errors.check(d.year() >= 2000 && d.year() <= 2100, "year", "年份须在 2000–2100 之间");
-    errors.check(d.name() != null && !d.name().isBlank() && d.name().length() <= 200, "name", "请填写活动名称（最长 200 字）");
+    errors.check(d.name() != null && !d.name().isBlank(), "name", "请填写活动名称（最长 200 字）");
+    errors.check(TextLimits.fits(d.name(), 200), "name", TextLimits.tooLong("活动名称", 200, d.name()));
     LocalDate[] dates = {d.mobilisationStart(), d.mobilisationEnd(), d.competitionStart(), d.competitionEnd(),
         d.assessmentStart(), d.assessmentEnd()};
     String[] fields = {"mobilisationStart", "mobilisationEnd", "competitionStart", "competitionEnd", "assessmentStart", "assessmentEnd"};

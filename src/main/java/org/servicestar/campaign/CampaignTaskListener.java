@@ -33,7 +33,7 @@ class CampaignTaskListener implements TaskListener {
           TaskAnswers.required(task, Vars.SELF_INSPECTION, "请填写自查情况", 4000),
           TaskAnswers.required(task, Vars.GOOD_PRACTICE, "请填写好的做法", 4000),
           TaskAnswers.required(task, Vars.PROBLEMS, "请填写存在的问题", 4000),
-          TaskAnswers.required(task, Vars.PLAN_TEXT, "请填写实施方案", 8000));
+          TaskAnswers.required(task, Vars.PLAN_TEXT, "请填写实施方案", 4000)); // a String variable is stored in varchar(4000)
       case Tasks.REVIEW_PLAN -> {
         boolean approved = TaskAnswers.yesOrNo(task, Vars.PLAN_APPROVED, "请选择审核结论：通过或退回修改");
         String comment = approved ? TaskAnswers.optional(task, Vars.REVIEW_COMMENT, "审核意见", 2000)

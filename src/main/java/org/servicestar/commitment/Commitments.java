@@ -15,6 +15,7 @@ import org.servicestar.campaign.CampaignService;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -112,8 +113,8 @@ public class Commitments {
       String field = kind.variable();
       if (text.isEmpty()) {
         errors.add(field, "请填写“" + kind.label() + "”");
-      } else if (text.length() > MAX_TEXT) {
-        errors.add(field, "“" + kind.label() + "”最长 " + MAX_TEXT + " 个字（现有 " + text.length() + " 个）");
+      } else if (!TextLimits.fits(text, MAX_TEXT)) {
+        errors.add(field, TextLimits.tooLong("“" + kind.label() + "”", MAX_TEXT, text));
       } else if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
         errors.add(field, "“" + kind.label() + "”不能包含控制字符");
       } else {

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletResponse;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
+import org.servicestar.web.TextLimits;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,9 +48,7 @@ class CommitmentsPageController {
     List<Integer> years = commitments.years();
     int shown = year != null && years.contains(year) ? year : years.isEmpty() ? 0 : years.get(0);
     String query = q == null ? "" : q.strip();
-    if (query.length() > MAX_QUERY) {
-      query = query.substring(0, MAX_QUERY);
-    }
+    query = TextLimits.cut(query, MAX_QUERY);
     List<Department> departments = shown == 0 ? List.of() : group(units.all(), commitments.ofYear(shown), query);
     model.addAttribute("years", years);
     model.addAttribute("year", shown);

@@ -18,6 +18,7 @@ import org.servicestar.throttle.PublicFormLimits;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -166,10 +167,11 @@ public class ComplaintService {
     errors.check(s.channel() != null && channels.contains(s.channel()), "channel", "渠道须为 " + String.join("、", channels.stream().sorted().toList()) + " 之一");
     String content = s.content() == null ? "" : s.content().strip();
     errors.check(!content.isEmpty(), "content", "请填写投诉内容");
-    errors.check(content.length() <= MAX_CONTENT, "content", "投诉内容最长 " + MAX_CONTENT + " 字，现有 " + content.length() + " 字");
+    errors.check(TextLimits.fits(content, MAX_CONTENT), "content", TextLimits.tooLong("投诉内容", MAX_CONTENT, content));
     errors.check(noControlCharacters(content), "content", "投诉内容含有不可见的控制字符");
     if (s.contactName() != null && !s.contactName().isBlank()) {
-      errors.check(s.contactName().strip().length() <= 50 && noControlCharacters(s.contactName()), "contactName", "联系人姓名最长 50 字，且不能含控制字符");
+      errors.check(TextLimits.fits(s.contactName().strip(), 50), "contactName", TextLimits.tooLong("联系人姓名", 50, s.contactName().strip()));
+      errors.check(noControlCharacters(s.contactName()), "contactName", "联系人姓名不能含控制字符");
     }
     if (s.contactPhone() != null && !s.contactPhone().isBlank()) {
       errors.check(PHONE.matcher(s.contactPhone().strip()).matches(), "contactPhone", "联系电话只能包含数字、空格、“+”和“-”（5–20 位）");
@@ -217,10 +219,11 @@ public class ComplaintService {
     InvalidInputException.Collector errors = new InvalidInputException.Collector();
     errors.check("RATING".equals(complaint.source()), "number", "只有群众差评可以申诉，投诉 " + number + " 不是差评");
     errors.check(!complaint.reviewExcluded(), "number", "该差评已经被排除，无需再申诉");
-    errors.check(reason != null && !reason.isBlank() && reason.length() <= MAX_CONTENT, "reason", "请填写申诉理由（最长 2000 字）");
+    errors.check(reason != null && !reason.isBlank(), "reason", "请填写申诉理由（最长 2000 字）");
+    errors.check(TextLimits.fits(reason, MAX_CONTENT), "reason", TextLimits.tooLong("申诉理由", MAX_CONTENT, reason));
     errors.check(InvalidInputException.isPlainText(reason), "reason", "申诉理由不能包含控制字符");
-    errors.check(badgeNo == null || badgeNo.length() <= 64 && InvalidInputException.isPlainText(badgeNo), "badgeNo",
-        "工号最长 64 个字符，且不能包含控制字符");
+    errors.check(TextLimits.fits(badgeNo, 64), "badgeNo", TextLimits.tooLong("工号", 64, badgeNo));
+    errors.check(InvalidInputException.isPlainText(badgeNo), "badgeNo", "工号不能包含控制字符");
     errors.check(taskService.createTaskQuery().processInstanceBusinessKey(number)
         .taskDefinitionKey(ComplaintHandlingIds.Tasks.REVIEW_APPEAL).count() == 0, "number", "该差评的申诉正在复核中");
     errors.throwIfAny();

@@ -20,6 +20,7 @@ import org.servicestar.unit.StaffService;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -181,7 +182,7 @@ class ContestService {
     }
     String name = d.name() == null ? "" : d.name().strip();
     errors.check(!name.isEmpty(), "name", "请填写比赛名称");
-    errors.check(name.length() <= MAX_NAME, "name", "比赛名称最长 " + MAX_NAME + " 个字");
+    errors.check(TextLimits.fits(name, MAX_NAME), "name", TextLimits.tooLong("比赛名称", MAX_NAME, name));
     errors.check(name.chars().noneMatch(Character::isISOControl), "name", "比赛名称不能包含控制字符");
     ContestKind kind = ContestKind.parse(d.kind());
     errors.check(kind != null, "kind", "请选择比赛类别（技能比武、服务擂台、岗位练兵或其他）");

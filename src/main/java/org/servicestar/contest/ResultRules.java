@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.servicestar.unit.Staff;
 import org.servicestar.unit.Unit;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 
 /**
  * What makes a result valid, whether typed on the page or read from a file. A staff member may compete
@@ -97,7 +98,7 @@ final class ResultRules {
     errors.check(rankText != null || pointsText != null, "result", "请填写名次或得分（至少一项）");
     String remark = blankToNull(draft.remark());
     if (remark != null) {
-      errors.check(remark.length() <= MAX_REMARK, "remark", "备注最长 " + MAX_REMARK + " 个字");
+      errors.check(TextLimits.fits(remark, MAX_REMARK), "remark", TextLimits.tooLong("备注", MAX_REMARK, remark));
       errors.check(remark.chars().noneMatch(Character::isISOControl), "remark", "备注不能包含控制字符");
     }
     if (code != null && unit.isPresent()) {

@@ -4,6 +4,7 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.servicestar.web.TextLimits;
 
 /**
  * Reads what a person entered in a Tasklist form, for the task listeners that check it on completion.
@@ -55,8 +56,8 @@ public final class TaskAnswers {
     if (!(value instanceof String text)) {
       throw new Refused(message);
     }
-    if (text.length() > max) {
-      throw new Refused(message + "（最长 " + max + " 字）");
+    if (!TextLimits.fits(text, max)) {
+      throw new Refused(message + "（最长 " + max + " 字，现有 " + TextLimits.length(text) + " 字）");
     }
     if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
       throw new Refused(message + "（含有不可见的控制字符）");

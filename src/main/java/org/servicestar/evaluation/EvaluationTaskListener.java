@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.servicestar.audit.AuditTrail;
+import org.servicestar.web.TextLimits;
 import org.springframework.stereotype.Component;
 
 /**
@@ -134,8 +135,8 @@ class EvaluationTaskListener implements TaskListener {
     if (!(value instanceof String text) || text.isBlank()) {
       throw refusal(message);
     }
-    if (text.length() > max) {
-      throw refusal("内容过长（最多 " + max + " 字）");
+    if (!TextLimits.fits(text, max)) {
+      throw refusal("内容过长（最多 " + max + " 字，现有 " + TextLimits.length(text) + " 字）");
     }
     return text.trim();
   }

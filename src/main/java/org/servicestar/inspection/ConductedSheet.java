@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.servicestar.rectification.Severity;
+import org.servicestar.web.TextLimits;
 
 /**
  * What an inspector submitted in Task_ConductInspection, checked against the inspection's own sheet
@@ -42,8 +43,8 @@ record ConductedSheet(List<Score> scores, String summary, List<Finding> findings
     List<String> problems = new ArrayList<>();
     List<Score> scores = scores(sheet, SheetJson.rows(itemsValue, "评分表"), problems);
     String summary = summaryValue == null ? null : summaryValue.toString().strip();
-    if (summary != null && summary.length() > MAX_SUMMARY) {
-      problems.add("检查总体情况最长 " + MAX_SUMMARY + " 字");
+    if (!TextLimits.fits(summary, MAX_SUMMARY)) {
+      problems.add(TextLimits.tooLong("检查总体情况", MAX_SUMMARY, summary));
     }
     List<Finding> findings = findings(SheetJson.rows(findingsValue, "问题清单"), problems);
     if (!problems.isEmpty()) {
@@ -88,8 +89,8 @@ record ConductedSheet(List<Score> scores, String summary, List<Finding> findings
         problems.add(name + "的得分最多保留两位小数");
       }
       String remark = text(row.get("remark"));
-      if (remark != null && remark.length() > MAX_REMARK) {
-        problems.add(name + "的备注最长 " + MAX_REMARK + " 字");
+      if (!TextLimits.fits(remark, MAX_REMARK)) {
+        problems.add(TextLimits.tooLong(name + "的备注", MAX_REMARK, remark));
       }
       scores.add(new Score(item.position(), score, remark));
     }
@@ -111,8 +112,8 @@ record ConductedSheet(List<Score> scores, String summary, List<Finding> findings
       String name = "第 " + n + " 个问题";
       if (description == null) {
         problems.add(name + "：请填写问题描述");
-      } else if (description.length() > MAX_DESCRIPTION) {
-        problems.add(name + "：问题描述最长 " + MAX_DESCRIPTION + " 字");
+      } else if (!TextLimits.fits(description, MAX_DESCRIPTION)) {
+        problems.add(TextLimits.tooLong(name + "：问题描述", MAX_DESCRIPTION, description));
       }
       Severity severity = Severity.parse(severityText);
       if (severity == null) {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.campaign.Campaign;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -94,8 +95,8 @@ class InspectionSheet {
       String label = isBlank(row.label()) ? null : row.label().strip();
       if (label == null) {
         problems.add("请填写检查项目");
-      } else if (label.length() > MAX_LABEL) {
-        problems.add("检查项目最长 " + MAX_LABEL + " 字");
+      } else if (!TextLimits.fits(label, MAX_LABEL)) {
+        problems.add(TextLimits.tooLong("检查项目", MAX_LABEL, label));
       } else if (!labels.add(label)) {
         problems.add("检查项目“" + label + "”重复了");
       }

@@ -16,6 +16,7 @@ import org.servicestar.numbering.BusinessNumbers;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -84,7 +85,7 @@ class Inspections {
     errors.check(campaigns.ofYear(year).isPresent(), "campaignYear",
         "没有 " + year + " 年的竞赛活动，无法登记检查；请先由办公室创建本年度竞赛活动");
     String note = r.note() == null || r.note().isBlank() ? null : r.note().strip();
-    errors.check(note == null || note.length() <= MAX_NOTE, "inspectionNote", "说明最长 " + MAX_NOTE + " 字");
+    errors.check(TextLimits.fits(note, MAX_NOTE), "inspectionNote", TextLimits.tooLong("说明", MAX_NOTE, note));
     errors.throwIfAny();
     if (r.processInstanceId() != null) {
       Optional<Inspection> existing = byProcessInstance(r.processInstanceId());

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import org.servicestar.security.Access;
+import org.servicestar.web.DuplicateKeys;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -169,6 +170,10 @@ class RatingApiController {
       }
       return node;
     } catch (JsonProcessingException e) {
+      Map<String, String> duplicate = DuplicateKeys.of(e);
+      if (!duplicate.isEmpty()) {
+        throw new RequestRefused(HttpStatus.BAD_REQUEST, DuplicateKeys.ERROR, duplicate);
+      }
       throw new RequestRefused(HttpStatus.BAD_REQUEST, "请求内容不是有效的 JSON", Map.of());
     }
   }

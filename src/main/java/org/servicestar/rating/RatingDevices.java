@@ -10,6 +10,7 @@ import org.servicestar.audit.AuditTrail;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -74,8 +75,8 @@ class RatingDevices {
     }
     String name = RatingRules.strip(label);
     errors.check(name != null, "label", "请填写评价器的名称，如“1 号评价器”");
-    errors.check(name == null || name.length() <= MAX_LABEL && name.chars().noneMatch(Character::isISOControl),
-        "label", "名称最长 " + MAX_LABEL + " 字，且不能含控制字符");
+    errors.check(TextLimits.fits(name, MAX_LABEL), "label", TextLimits.tooLong("名称", MAX_LABEL, name));
+    errors.check(name == null || name.chars().noneMatch(Character::isISOControl), "label", "名称不能含控制字符");
     errors.throwIfAny();
     String key = KEY_PREFIX + RatingHashes.randomToken(32);
     KeyHolder keys = new GeneratedKeyHolder();

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The stored ratings as the office reads them (never with the rater's contact), and their exclusion. */
@@ -40,8 +41,9 @@ class RatingLedger {
     String r = RatingRules.strip(reason);
     InvalidInputException.Collector errors = new InvalidInputException.Collector();
     errors.check(r != null, "reason", "请填写排除的理由");
-    errors.check(r == null || r.length() <= MAX_REASON && r.chars().noneMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r'),
-        "reason", "理由最长 " + MAX_REASON + " 字，且不能含控制字符");
+    errors.check(TextLimits.fits(r, MAX_REASON), "reason", TextLimits.tooLong("理由", MAX_REASON, r));
+    errors.check(r == null || r.chars().noneMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r'),
+        "reason", "理由不能含控制字符");
     errors.check(!rating.excluded(), "id", "该评价已被排除");
     errors.throwIfAny();
     if (ratings.exclude(id, r)) {

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.servicestar.unit.Staff;
 import org.servicestar.unit.Unit;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 
 /**
  * Every check a rating passes before it is stored, whatever its way in: the fields, then whether the
@@ -139,13 +140,14 @@ final class RatingRules {
 
     String comment = strip(d.comment());
     if (comment != null) {
-      errors.check(comment.length() <= MAX_COMMENT, "comment", "意见最长 " + MAX_COMMENT + " 字，现有 " + comment.length() + " 字");
+      errors.check(TextLimits.fits(comment, MAX_COMMENT), "comment", TextLimits.tooLong("意见", MAX_COMMENT, comment));
       errors.check(noControlCharacters(comment), "comment", "意见中含有不可见的控制字符");
     }
     String contactName = strip(d.contactName());
     if (contactName != null) {
-      errors.check(contactName.length() <= MAX_CONTACT_NAME && contactName.chars().noneMatch(Character::isISOControl),
-          "contactName", "联系人姓名最长 " + MAX_CONTACT_NAME + " 字，且不能含控制字符");
+      errors.check(TextLimits.fits(contactName, MAX_CONTACT_NAME), "contactName",
+          TextLimits.tooLong("联系人姓名", MAX_CONTACT_NAME, contactName));
+      errors.check(contactName.chars().noneMatch(Character::isISOControl), "contactName", "联系人姓名不能含控制字符");
     }
     String contactPhone = strip(d.contactPhone());
     if (contactPhone != null) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.rectification.RectificationEvent.EventKind;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -115,8 +116,8 @@ public class RectificationEvidence {
         InvalidInputException.of("file", "只能上传 JPEG、PNG 照片或 PDF 文件（按文件内容判断，不看扩展名）"));
     String name = fileName(originalName, kind);
     String text = note == null || note.isBlank() ? null : note.strip();
-    if (text != null && text.length() > MAX_NOTE) {
-      throw InvalidInputException.of("note", "说明最长 " + MAX_NOTE + " 个字");
+    if (!TextLimits.fits(text, MAX_NOTE)) {
+      throw InvalidInputException.of("note", TextLimits.tooLong("说明", MAX_NOTE, text));
     }
     long count = jdbc.sql("select count(*) from rectification_evidence where rectification_id = ?").param(rectification.id())
         .query(Long.class).single();

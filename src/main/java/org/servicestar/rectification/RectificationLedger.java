@@ -15,6 +15,7 @@ import org.servicestar.numbering.BusinessNumbers;
 import org.servicestar.rectification.RectificationEvent.EventKind;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -68,9 +69,9 @@ public class RectificationLedger {
     errors.check(severity != null, "severity", "严重程度（severity）须为 LOW、MEDIUM 或 HIGH，收到的是 " + opening.severity());
     String problem = opening.problem() == null ? "" : opening.problem().strip();
     errors.check(!problem.isEmpty(), "problem", "请写明需要整改的问题（problem）");
-    errors.check(problem.length() <= MAX_PROBLEM, "problem", "问题描述最长 " + MAX_PROBLEM + " 个字");
+    errors.check(TextLimits.fits(problem, MAX_PROBLEM), "problem", TextLimits.tooLong("问题描述", MAX_PROBLEM, problem));
     String sourceId = opening.sourceId() == null || opening.sourceId().isBlank() ? null : opening.sourceId().strip();
-    errors.check(sourceId == null || sourceId.length() <= MAX_SOURCE_ID, "sourceId", "来源编号最长 " + MAX_SOURCE_ID + " 个字符");
+    errors.check(TextLimits.fits(sourceId, MAX_SOURCE_ID), "sourceId", TextLimits.tooLong("来源编号", MAX_SOURCE_ID, sourceId));
     errors.throwIfAny();
     units.require(unitCode);
     if (opening.processInstanceId() != null) {

@@ -15,6 +15,7 @@ import org.servicestar.numbering.BusinessNumbers;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -67,12 +68,14 @@ public class SentimentService {
       errors.add("source", "请选择来源：媒体、网络、信访或其他");
     }
     String link = trim(draft.link());
-    if (!link.isEmpty() && (link.length() > 1000 || !(link.startsWith("http://") || link.startsWith("https://")))) {
+    if (!link.isEmpty() && (!TextLimits.fits(link, 1000) || !(link.startsWith("http://") || link.startsWith("https://")))) {
       errors.add("link", "链接须以 http:// 或 https:// 开头，最多 1000 字符");
     }
     String summary = trim(draft.summary());
-    if (summary.isEmpty() || summary.length() > 4000) {
+    if (summary.isEmpty()) {
       errors.add("summary", "请填写摘要（最多 4000 字）");
+    } else if (!TextLimits.fits(summary, 4000)) {
+      errors.add("summary", TextLimits.tooLong("摘要", 4000, summary));
     }
     String severity = trim(draft.severity());
     if (!SEVERITIES.contains(severity)) {

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.servicestar.audit.AuditTrail;
+import org.servicestar.web.TextLimits;
 import org.springframework.stereotype.Component;
 
 /** Checks and records the office's response to a negative public opinion (a refusal keeps the task open). */
@@ -28,8 +29,8 @@ class SentimentTaskListener implements TaskListener {
     if (!(value instanceof String text) || text.isBlank()) {
       throw new ProcessEngineException("请填写回应与处置情况");
     }
-    if (text.length() > 4000) {
-      throw new ProcessEngineException("回应内容过长（最多 4000 字）");
+    if (!TextLimits.fits(text, 4000)) {
+      throw new ProcessEngineException("回应内容过长（最多 4000 字，现有 " + TextLimits.length(text) + " 字）");
     }
     String actor = task.getAssignee() != null ? task.getAssignee() : AuditTrail.currentActor();
     sentiments.responded((String) task.getVariable(Vars.NUMBER), text.trim(), actor);

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -99,7 +100,7 @@ public class StaffService {
     if (required) {
       errors.check(!v.isEmpty(), field, label + "不能为空");
     }
-    errors.check(v.length() <= max, field, label + "最长 " + max + " 个字");
+    errors.check(TextLimits.fits(v, max), field, TextLimits.tooLong(label, max, v));
     errors.check(v.chars().noneMatch(Character::isISOControl), field, label + "不能包含控制字符");
     return v.isEmpty() ? null : v;
   }

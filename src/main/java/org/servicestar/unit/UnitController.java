@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.servicestar.security.Access;
 import org.servicestar.security.UnitGroups;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -114,7 +115,7 @@ class UnitController {
       redirect.addFlashAttribute("error", "用户名须为 2–64 位字母、数字、“.”、“_”或“-”");
     } else if (groups.addLead(code, id)) {
       redirect.addFlashAttribute("message", "已将用户 " + id + " 设为本单位负责人");
-    } else if (password == null || password.length() < 8) {
+    } else if (TextLimits.length(password) < 8) {
       redirect.addFlashAttribute("error", "用户 " + id + " 不存在；如要新建账号，请填写姓名和至少 8 位的初始密码");
     } else if (email != null && !email.isBlank() && !email.trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       redirect.addFlashAttribute("error", "电子邮箱格式不对：" + email.trim());

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.TextLimits;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -74,7 +75,7 @@ public class VetoRecords {
     errors.check(sourceType != null, "sourceType", "请指明依据的来源（投诉、整改、检查或公示异议）");
     String source = sourceId == null ? "" : sourceId.strip();
     errors.check(!source.isEmpty(), "sourceId", "请指明依据的编号（如 TS-2026-000001）");
-    errors.check(source.length() <= MAX_SOURCE_ID, "sourceId", "依据编号最长 " + MAX_SOURCE_ID + " 个字符");
+    errors.check(TextLimits.fits(source, MAX_SOURCE_ID), "sourceId", TextLimits.tooLong("依据编号", MAX_SOURCE_ID, source));
     errors.throwIfAny();
     units.require(unit);
 
@@ -132,7 +133,7 @@ public class VetoRecords {
     String why = reason == null ? "" : reason.strip();
     InvalidInputException.Collector errors = new InvalidInputException.Collector();
     errors.check(!why.isEmpty(), "reason", "请写明" + (ruling == VetoStatus.CONFIRMED ? "确认" : "撤销") + "的理由");
-    errors.check(why.length() <= MAX_REASON, "reason", "理由最长 " + MAX_REASON + " 个字");
+    errors.check(TextLimits.fits(why, MAX_REASON), "reason", TextLimits.tooLong("理由", MAX_REASON, why));
     errors.throwIfAny();
     VetoRecord before = require(id);
     // Only a pending record changes; of two members ruling at once, the second sees who was first.

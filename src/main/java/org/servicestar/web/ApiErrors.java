@@ -32,6 +32,10 @@ class ApiErrors {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+    Map<String, String> duplicate = DuplicateKeys.of(e);
+    if (!duplicate.isEmpty()) {
+      return body(HttpStatus.BAD_REQUEST, DuplicateKeys.ERROR, duplicate);
+    }
     // Name the field when Jackson knows it (a wrong type); malformed JSON has none.
     Map<String, String> fields = e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
         ? Map.of(fieldOf(mapping), "类型不对") : Map.of();

@@ -19,5 +19,8 @@ public class EngineApiErrors implements ForcedAutoDiscoverable {
     if (!context.getConfiguration().isRegistered(EngineRestErrors.RestExceptions.class)) {
       context.register(EngineRestErrors.RestExceptions.class);
     }
+    if (!context.getConfiguration().isRegistered(EngineRestErrors.OtherExceptions.class)) {
+      context.register(EngineRestErrors.OtherExceptions.class);
+    }
   }
 }

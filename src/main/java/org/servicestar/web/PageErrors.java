@@ -54,10 +54,11 @@ class PageErrors {
    */
   @ExceptionHandler({InvalidInputException.class, MissingServletRequestParameterException.class,
       MethodArgumentTypeMismatchException.class})
-  ModelAndView badInput(Exception e) {
+  ModelAndView badInput(Exception e, HttpServletRequest request) {
     Map<String, String> problems = e instanceof InvalidInputException invalid ? invalid.fieldErrors() : parameterProblem(e);
     ModelAndView page = new ModelAndView("error", HttpStatus.BAD_REQUEST);
     page.addObject("status", HttpStatus.BAD_REQUEST.value());
+    page.addObject("requestId", RequestIds.of(request));
     page.addObject("problems", problems.values().stream().map(PageErrors::abbreviate).toList());
     return page;
   }

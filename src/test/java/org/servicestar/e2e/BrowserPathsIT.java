@@ -150,7 +150,7 @@ class BrowserPathsIT {
       office.waitForText("要并入的投诉 TS-2000-000001 不存在或已经办结");
       assertThat(office.text()).doesNotContain("ENGINE-", "Exception", "Cannot submit");
       office.shot("2-02-triage-refused");
-      tasklist.choose("受理，交督查核实");
+      tasklist.dismissNotifications().choose("受理，交督查核实");
       office.shot("2-02-triage-form");
       tasklist.complete();
     }

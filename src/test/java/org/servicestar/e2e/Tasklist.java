@@ -156,6 +156,14 @@ final class Tasklist {
     browser.click(By.cssSelector("button.btn-primary[ng-click='complete()']"));
   }
 
+  /** Closes Tasklist's notifications (an error stays until closed, over the 完成 button). */
+  Tasklist dismissNotifications() {
+    for (WebElement close : browser.all(By.cssSelector("button.close[ng-click='removeNotification(notification)']"))) {
+      close.click();
+    }
+    return this;
+  }
+
   /** Clicks 完成 and waits until the task has left the list (Tasklist shows no message that stays). */
   void complete() {
     browser.click(By.cssSelector("button.btn-primary[ng-click='complete()']"));

@@ -235,11 +235,11 @@ class PostgresIT {
 
   @Test
   void aPhonesComplaintsAreLimitedAcrossAddressesOnPostgres() {
-    units.create(new UnitService.UnitDraft("pg-limit-dept", "限流测试局", UnitType.DEPARTMENT, null));
+    units.create(new UnitService.UnitDraft("pg-phone-dept", "限流测试局", UnitType.DEPARTMENT, null));
     AtomicInteger run = new AtomicInteger();
     FixedWindows.withinOne(Duration.ofHours(1), () -> {
       String phone = "1370000" + String.format("%04d", run.incrementAndGet());
-      String body = "{\"unitCode\":\"pg-limit-dept\",\"channel\":\"ONLINE\",\"content\":\"窗口无人\",\"contactPhone\":\"" + phone + "\"}";
+      String body = "{\"unitCode\":\"pg-phone-dept\",\"channel\":\"ONLINE\",\"content\":\"窗口无人\",\"contactPhone\":\"" + phone + "\"}";
       for (int i = 0; i < 5; i++) {
         HttpResponse<String> accepted = new WebClient(port).header("X-Forwarded-For", "203.0.113." + (run.get() * 10 + i))
             .postJson("/api/complaints", body);
@@ -254,5 +254,40 @@ class PostgresIT {
       assertThat(jdbc.sql("select sum(hits) from public_form_hit where kind = 'COMPLAINT_PHONE' and hit_key = ?").param(phone)
           .query(Long.class).single()).isEqualTo(5);
     });
+  }
+
+  /** PostgreSQL's varchar(n) counts characters as the app's limits do (web.TextLimits): n 𪚥 or emoji fit, n + 1 do not. */
+  @Test
+  void textsAtTheirLimitInRareCharactersAreStoredOnPostgres() {
+    String rare = "𪚥";
+    units.create(new UnitService.UnitDraft("pg-limit-dept", rare.repeat(200), UnitType.DEPARTMENT, null));
+    units.create(new UnitService.UnitDraft("pg-limit-hall", "字数大厅", UnitType.HALL, "pg-limit-dept"));
+    units.create(new UnitService.UnitDraft("pg-limit-w1", "字数窗口", UnitType.WINDOW, "pg-limit-hall"));
+    assertThat(jdbc.sql("select name from unit where code = 'pg-limit-dept'").query(String.class).single()).isEqualTo(rare.repeat(200));
+    staff.create(new StaffService.StaffDraft("pg-limit-w1", rare.repeat(100), "PG-LIMIT-1", false, "😀".repeat(100)));
+    assertThat(jdbc.sql("select name || '|' || position from staff where badge_no = 'PG-LIMIT-1'").query(String.class).single())
+        .isEqualTo(rare.repeat(100) + "|" + "😀".repeat(100));
+
+    HttpResponse<String> complaint = new WebClient(port).postJson("/api/complaints", "{\"unitCode\":\"pg-limit-w1\",\"channel\":\"ONLINE\","
+        + "\"content\":\"" + "😀".repeat(2000) + "\",\"contactName\":\"" + rare.repeat(50) + "\"}");
+    assertThat(complaint.statusCode()).as(complaint.body()).isEqualTo(201);
+    HttpResponse<String> over = new WebClient(port).postJson("/api/complaints",
+        "{\"unitCode\":\"pg-limit-w1\",\"channel\":\"ONLINE\",\"content\":\"" + "😀".repeat(2001) + "\"}");
+    assertThat(over.statusCode()).isEqualTo(400);
+    assertThat(over.body()).contains("投诉内容最长 2000 字，现有 2001 字");
+
+    identity.ensureUser("pg-limit-office", "办公室", "字数", "pg-secret-1");
+    identity.ensureMembership("pg-limit-office", Groups.OFFICE);
+    WebClient office = new WebClient(port);
+    office.login("pg-limit-office", "pg-secret-1");
+    String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+    HttpResponse<String> rating = office.postJson("/api/ratings", "{\"unitCode\":\"pg-limit-w1\",\"level\":4,\"channel\":\"FORM\","
+        + "\"ratedAt\":\"" + today + "\",\"clientRef\":\"pg-limit-1\",\"comment\":\"" + rare.repeat(500) + "\"}");
+    assertThat(rating.statusCode()).as(rating.body()).isEqualTo(201);
+    assertThat(jdbc.sql("select comment from rating where client_ref = 'pg-limit-1'").query(String.class).single()).isEqualTo(rare.repeat(500));
+
+    // The database itself: varchar(500) took 500 characters of two UTF-16 units each, and refuses 501.
+    assertThatThrownBy(() -> jdbc.sql("update rating set comment = ? where client_ref = 'pg-limit-1'").param(rare.repeat(501)).update())
+        .hasMessageContaining("value too long");
   }
 }

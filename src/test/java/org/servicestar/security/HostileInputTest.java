@@ -40,7 +40,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Every endpoint of the app (found in the handler mapping, so a new one is not forgotten) is sent
- * hostile input: malformed JSON, wrong types, missing and extra fields, a 10 MB body, over-long and
+ * hostile input: malformed JSON, wrong types, missing and extra fields, a key given twice, a 10 MB body, over-long and
  * control-character strings, emoji and rare CJK, script and SQL injection, path traversal. Always
  * an answer below 500 without a stack trace; invalid input stores nothing (rows counted before and
  * after); an API names the problem in Chinese; a page shows the script as text, never as markup.
@@ -252,6 +252,13 @@ class HostileInputTest {
           "{" + inputs.jsonFields().stream().map(f -> "\"" + f + "\": {\"nested\": [true]}").collect(Collectors.joining(", ")) + "}",
           "application/json");
       send(endpoint, "missing fields", true, client, path, "{}", "application/json");
+      String first = inputs.jsonFields().isEmpty() ? "content" : inputs.jsonFields().get(0);
+      String twice = json(endpoint, inputs, "说明", "\"" + first + "\": \"另一个值\"");
+      HttpResponse<String> duplicated = send(endpoint, "key " + first + " twice", true, client, path, twice, "application/json");
+      if (duplicated != null && !duplicated.body().contains("字段 " + first + " 重复出现")) {
+        findings.add(endpoint.key() + " [key " + first + " twice]: the answer does not name the key: "
+            + duplicated.body().substring(0, Math.min(200, duplicated.body().length())));
+      }
       send(endpoint, "10 MB body", true, client, path, BIG_JSON, "application/json");
       send(endpoint, "not JSON at all", true, client, path, SCRIPT, "text/html");
     } else if (inputs.file()) {
@@ -381,7 +388,8 @@ class HostileInputTest {
     return new Multipart("multipart/form-data; boundary=" + boundary, body.toByteArray());
   }
 
-  private void send(Endpoint endpoint, String what, boolean invalid, WebClient client, String path, Object body, String contentType) {
+  private HttpResponse<String> send(Endpoint endpoint, String what, boolean invalid, WebClient client, String path, Object body,
+                                    String contentType) {
     HttpRequest.Builder request = client.request(path);
     if (body == null) {
       request.GET();
@@ -398,14 +406,14 @@ class HostileInputTest {
       withCsrf(client, request);
     }
     HttpResponse<String> response;
+    requests++;
     try {
       response = client.send(request);
     } catch (IllegalStateException e) {
-      // The server may close the connection on a body over its limit; that is a refusal, not a failure.
-      requests++;
-      return;
+      // A refusal is an answer the client can read (4xx with the reason), not a connection cut mid-request.
+      findings.add(endpoint.key() + " [" + what + "]: no answer, the connection failed: " + e.getCause());
+      return null;
     }
-    requests++;
     String where = endpoint.key() + " [" + what + "] → " + response.statusCode();
     String text = response.body() == null ? "" : response.body();
     if (response.statusCode() >= 500) {
@@ -428,6 +436,7 @@ class HostileInputTest {
         findings.add(where + ": no Chinese message: " + text.substring(0, Math.min(200, text.length())));
       }
     }
+    return response;
   }
 
   private final Map<WebClient, String> tokens = new java.util.IdentityHashMap<>();
