@@ -57,6 +57,12 @@ class ElementTemplatesTest {
   private static final Set<String> BINDINGS = Set.of("property", "camunda:property", "camunda:inputParameter",
       "camunda:outputParameter", "camunda:in", "camunda:out", "camunda:in:businessKey", "camunda:executionListener",
       "camunda:field", "camunda:errorEventDefinition");
+  /** The field types Camunda 7's template schema allows per binding type. */
+  private static final Map<String, Set<String>> FIELD_TYPES = Map.of(
+      "property", Set.of("String", "Text", "Hidden", "Dropdown", "Boolean"),
+      "camunda:inputParameter", Set.of("String", "Text", "Hidden", "Dropdown"),
+      "camunda:field", Set.of("String", "Text", "Hidden", "Dropdown"),
+      "camunda:executionListener", Set.of("Hidden"));
   private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
   private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{([^}]*)}");
   private static final Pattern CALL = Pattern.compile("^\\s*(\\w+)\\.(\\w+)\\((.*)\\)\\s*$");
@@ -155,6 +161,17 @@ class ElementTemplatesTest {
         if (!BINDINGS.contains(type)) {
           problems.add(where + ": binding type " + type + " is not one of Camunda 7's");
           continue;
+        }
+        String fieldType = property.path("type").asText();
+        if (FIELD_TYPES.containsKey(type) && !FIELD_TYPES.get(type).contains(fieldType)
+            || !FIELD_TYPES.containsKey(type) && !Set.of("String", "Hidden", "Dropdown").contains(fieldType)) {
+          problems.add(where + ": a " + type + " binding cannot be of type " + fieldType);
+        }
+        if (fieldType.equals("Dropdown")) {
+          Set<String> choices = new HashSet<>();
+          property.path("choices").forEach(choice -> choices.add(choice.path("value").asText()));
+          expect(problems, !choices.isEmpty() && (!property.hasNonNull("value") || choices.contains(property.get("value").asText())),
+              where + ": a Dropdown needs choices, and its value must be one of them");
         }
         List<String> values = new ArrayList<>();
         if (property.hasNonNull("value")) {
