@@ -4,6 +4,7 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.servicestar.web.RefusedForPeople;
 import org.servicestar.web.TextLimits;
 
 /**
@@ -14,7 +15,7 @@ import org.servicestar.web.TextLimits;
 public final class TaskAnswers {
 
   /** What a person entered can't be accepted; the message says what to correct, in Chinese. */
-  public static class Refused extends ProcessEngineException {
+  public static class Refused extends ProcessEngineException implements RefusedForPeople {
     public Refused(String message) {
       super(message);
     }

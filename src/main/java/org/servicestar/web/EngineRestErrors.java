@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.servicestar.engine.AnswerRefused;
-import org.servicestar.engine.TaskAnswers;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -56,10 +54,10 @@ class EngineRestErrors {
         return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE)
             .entity(body("TaskConflictException", conflict.getMessage())).build();
       }
-      // A task's answer refused by its form (AnswerRefused) or by its task listener (TaskAnswers.Refused,
+      // A task's answer refused by its form (engine.AnswerRefused) or by its task listener (TaskAnswers.Refused,
       // which the engine wraps as "ENGINE-03051 Exception while invoking TaskListener"): 400 with the
       // Chinese text alone, which Tasklist shows as it is.
-      if (t instanceof AnswerRefused || t instanceof TaskAnswers.Refused) {
+      if (t instanceof RefusedForPeople) {
         return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
             .entity(body("AnswerRefused", t.getMessage())).build();
       }

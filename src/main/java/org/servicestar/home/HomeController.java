@@ -1,4 +1,4 @@
-package org.servicestar.web;
+package org.servicestar.home;
 
 import org.servicestar.security.CurrentUser;
 import org.springframework.security.core.Authentication;
@@ -6,6 +6,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+/** The start page of everyone logged in, and the login and logout pages. */
 @Controller
 class HomeController {
 
