@@ -2,6 +2,8 @@ package org.servicestar.security;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The Camunda group ids of DESIGN.md (a public contract: Tasklist filters and diagrams use them). */
 public final class Groups {
@@ -46,12 +48,12 @@ public final class Groups {
 
   /** The known groups and the unit pattern, as a diagram's author reads them. */
   public static String candidateGroupsText() {
-    return FIXED.stream().map(fixed -> fixed[0]).collect(java.util.stream.Collectors.joining("、")) + " 或 " + UNIT_PREFIX + "单位编码（如 "
+    return FIXED.stream().map(fixed -> fixed[0]).collect(Collectors.joining("、")) + " 或 " + UNIT_PREFIX + "单位编码（如 "
         + UNIT_PREFIX + "${unitCode}）";
   }
 
-  private static final java.util.regex.Pattern EXPRESSION = java.util.regex.Pattern.compile("[$#]\\{[^}]+}");
-  private static final java.util.regex.Pattern UNIT_CODE = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{[^}]+}");
+  private static final Pattern UNIT_CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   public static String ofUnit(String unitCode) {
     return UNIT_PREFIX + unitCode;
