@@ -20,6 +20,7 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -86,6 +87,8 @@ class BrowserPathsIT {
   CampaignService campaigns;
   @Autowired
   RuntimeService runtime;
+  @Autowired
+  RepositoryService repository;
 
   private String complaint;
   private String rectification;
@@ -415,6 +418,50 @@ class BrowserPathsIT {
     }
   }
 
+  /**
+   * Issue 17, from Modeler: a ComplaintHandling with a typo in a delegate expression and
+   * Task_VerifyComplaint renamed is refused with both reasons in Chinese and changes nothing; the
+   * diagram alone with one label changed is taken, and a new complaint's triage form opens in Tasklist.
+   */
+  @Test
+  @Order(7)
+  void anAdministratorDeploysTheComplaintDiagramAloneFromModelerAndABrokenOneIsRefused() throws Exception {
+    String shipped = Files.readString(Path.of("bpmn", "complaint-handling.bpmn"));
+    String before = latestComplaintHandling();
+    HttpResponse<String> refused = deployAsModeler("complaint-handling", "complaint-handling.bpmn",
+        shipped.replace("${registerComplaintDelegate}", "${registerComplaintDelegat}").replace("Task_VerifyComplaint", "Task_CheckComplaint"));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("部署被拒绝", "Task_RegisterComplaint", "「registerComplaintDelegat」不存在",
+        "Task_VerifyComplaint：流程 ComplaintHandling 中没有这个元素");
+    assertThat(latestComplaintHandling()).isEqualTo(before);
+
+    HttpResponse<String> deployed = deployAsModeler("complaint-handling", "complaint-handling.bpmn",
+        shipped.replace("name=\"分办投诉\"", "name=\"分办投诉（新版）\""));
+    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+    try {
+      WebClient citizen = new WebClient(port);
+      HttpResponse<String> posted = citizen.send(citizen.request("/api/complaints").header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"unitCode\":\"br-w2\",\"channel\":\"ONLINE\",\"content\":\"新版流程下的投诉\"}")));
+      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+      String number = posted.body().replaceAll(".*\"number\":\"([^\"]+)\".*", "$1");
+      try (Browser office = Browser.desktop(port).login("br-office", PW)) {
+        Tasklist tasklist = new Tasklist(office).open();
+        String triage = task(number, "Task_TriageComplaint").getId();
+        tasklist.filter("办公室待办").shows(triage).task(triage);
+        office.waitForText("分办投诉（新版）", "投诉 " + number, "分办结果", "受理，交督查核实");
+        assertThat(office.text()).doesNotContain("No Camunda Form Definition");
+        office.shot("7-01-triage-form-after-diagram-alone");
+      }
+    } finally {
+      // The shipped diagram again (a new version with the file's content), for the tests that share the database.
+      assertThat(deployAsModeler("complaint-handling", "complaint-handling.bpmn", shipped).statusCode()).isEqualTo(200);
+    }
+  }
+
+  private String latestComplaintHandling() {
+    return repository.createProcessDefinitionQuery().processDefinitionKey("ComplaintHandling").latestVersion().singleResult().getId();
+  }
+
   /** The administrator clicks 重新计算 on the ranking and waits on the progress page until the run is done. */
   private void recompute(Browser admin) {
     long before = jdbc.sql("select coalesce(max(id), 0) from scoring_run where campaign_year = ?").param(SCORING_YEAR)
@@ -434,14 +481,19 @@ class BrowserPathsIT {
 
   /** The request Camunda Modeler sends when it deploys a diagram: multipart, HTTP basic as an administrator. */
   private HttpResponse<String> deployAsModeler(String dmn) {
+    return deployAsModeler("star-rating", "star-rating.dmn", dmn);
+  }
+
+  private HttpResponse<String> deployAsModeler(String deploymentName, String file, String content) {
     String boundary = "----modeler" + System.nanoTime();
     StringBuilder body = new StringBuilder();
-    Map<String, String> fields = Map.of("deployment-name", "star-rating", "deploy-changed-only", "true",
+    Map<String, String> fields = Map.of("deployment-name", deploymentName, "deploy-changed-only", "true",
         "deployment-source", "Camunda Modeler");
     fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
         .append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
-    body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"star-rating.dmn\"; filename=\"star-rating.dmn\"")
-        .append("\r\nContent-Type: application/octet-stream\r\n\r\n").append(dmn).append("\r\n--").append(boundary).append("--\r\n");
+    body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(file).append("\"; filename=\"")
+        .append(file).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n").append(content).append("\r\n--")
+        .append(boundary).append("--\r\n");
     WebClient modeler = new WebClient(port).basic("admin", ADMIN_PW);
     return modeler.send(modeler.request("/engine-rest/deployment/create")
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
