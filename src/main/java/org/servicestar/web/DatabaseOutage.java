@@ -18,6 +18,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -38,6 +39,15 @@ public class DatabaseOutage {
   public static boolean isCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLTransientConnectionException || t instanceof CannotGetJdbcConnectionException) {
+        return true;
+      }
+      // The database went away mid-transaction: the rollback then fails on the pool's closed connection
+      // (no SQLState), and the statement's own error is kept aside as the "application exception".
+      if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+          && isCause(rollback.getApplicationException())) {
+        return true;
+      }
+      if (t instanceof SQLException closed && closed.getSQLState() == null && "Connection is closed".equals(closed.getMessage())) {
         return true;
       }
       // 08…: connection exceptions; 57P01–57P03: the server is shutting down or starting up.

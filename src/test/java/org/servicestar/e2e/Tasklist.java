@@ -167,6 +167,11 @@ final class Tasklist {
   /** Clicks 完成 and waits until the task has left the list (Tasklist shows no message that stays). */
   void complete() {
     browser.click(By.cssSelector("button.btn-primary[ng-click='complete()']"));
-    browser.until(d -> d.findElements(link(openTask)).isEmpty());
+    try {
+      browser.until(d -> d.findElements(link(openTask)).isEmpty());
+    } catch (org.openqa.selenium.TimeoutException e) {
+      browser.shot("complete-timed-out-" + openTask); // what Tasklist showed instead (a message, an invalid field)
+      throw e;
+    }
   }
 }

@@ -35,6 +35,15 @@ class DatabaseOutageTest {
     assertThat(DatabaseOutage.isCause(new DataIntegrityViolationException("duplicate key",
         new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
     assertThat(DatabaseOutage.isCause(new IllegalStateException("no"))).isFalse();
+    // The database went away mid-transaction (FaultsReliability met it): the rollback failed on the pool's closed connection.
+    org.springframework.transaction.TransactionSystemException rollback =
+        new org.springframework.transaction.TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+    assertThat(DatabaseOutage.isCause(rollback)).isTrue();
+    org.springframework.transaction.TransactionSystemException other =
+        new org.springframework.transaction.TransactionSystemException("JDBC rollback failed", new SQLException("read-only transaction", "25006"));
+    assertThat(DatabaseOutage.isCause(other)).isFalse();
+    other.initApplicationException(new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+    assertThat(DatabaseOutage.isCause(other)).isTrue();
   }
 
   @Test
