@@ -57,7 +57,9 @@ class ProcessStarter {
       if (DatabaseOutage.isCause(e)) {
         throw e;
       }
-      log.warn("ComplaintHandling for {} could not be started; the complaint is kept and retried: {}", number, e.toString(), e);
+      // One line per complaint while a broken diagram is deployed; the stack trace once at debug level.
+      log.warn("ComplaintHandling for {} could not be started; the complaint is kept and retried: {}", number, e.toString());
+      log.debug("ComplaintHandling for {} could not be started", number, e);
       throw new NotStarted(reason(e), e);
     }
   }
