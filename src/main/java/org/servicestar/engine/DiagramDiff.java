@@ -70,7 +70,7 @@ final class DiagramDiff {
   }
 
   record Result(List<ElementChange> elements, List<FileChange> files) {
-    boolean isEmpty() {
+    public boolean isEmpty() {
       return elements.isEmpty() && files.isEmpty();
     }
   }
