@@ -83,7 +83,8 @@ class DiagramsAdminTest {
     assertThat(admin.login("admin", ADMIN_PW).headers().firstValue("Location").orElse("")).endsWith("/");
     if (units.byCode("dg-w1").isEmpty()) {
       units.create(new UnitService.UnitDraft("dg-dept", "版本测试局", UnitType.DEPARTMENT, null));
-      units.create(new UnitService.UnitDraft("dg-w1", "版本测试窗口", UnitType.WINDOW, "dg-dept"));
+      units.create(new UnitService.UnitDraft("dg-hall", "版本测试大厅", UnitType.HALL, "dg-dept"));
+      units.create(new UnitService.UnitDraft("dg-w1", "版本测试窗口", UnitType.WINDOW, "dg-hall"));
     }
   }
 
@@ -109,7 +110,8 @@ class DiagramsAdminTest {
     assertThat(page("/admin")).contains("/admin/diagrams");
 
     String key = "DiagramsFixture" + suffix();
-    HttpResponse<String> uploaded = upload(Map.of("fixture.bpmn", twoTasks(key, true)));
+    String fixture = twoTasks(key, true);
+    HttpResponse<String> uploaded = upload(Map.of("fixture.bpmn", fixture));
     assertThat(uploaded.statusCode()).isEqualTo(302);
     String page = page("/admin/diagrams/processes/" + key);
     assertThat(page).contains("管理页上传", "<td>admin</td>", "bpmn/fixture.bpmn", "全部文件（zip）");
@@ -120,8 +122,9 @@ class DiagramsAdminTest {
         && v.source().equals(DiagramDeployer.SOURCE) && v.door().equals("应用启动时部署（内置 bpmn/、forms/ 及部署目录）"))).isTrue();
 
     // The same upload again makes no new version; a file of another kind is refused with the reason.
-    upload(Map.of("fixture.bpmn", twoTasks(key, true)));
+    upload(Map.of("fixture.bpmn", fixture));
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count()).isEqualTo(1);
+    assertThat(page("/admin/diagrams")).contains("文件与上次上传的内容相同，没有产生新版本");
     HttpResponse<String> refused = upload(Map.of("notes.txt", "x"));
     assertThat(refused.statusCode()).isEqualTo(302);
     assertThat(page("/admin/diagrams")).contains("只能上传 .bpmn、.dmn、.form 文件（以及流程引用的 .html 表单）：notes.txt");
@@ -145,8 +148,9 @@ class DiagramsAdminTest {
     String key = "DiagramsFormFixture" + suffix();
     String form = "{\"id\": \"" + key + "-form\", \"type\": \"default\", \"components\": [{\"key\": \"answer\", \"label\": \"答复\", \"type\": \"textfield\"}]}";
     String changedForm = form.replace("]}", ", {\"key\": \"note\", \"label\": \"备注\", \"type\": \"textfield\"}]}");
-    upload(Map.of("fixture.bpmn", twoTasks(key, true), "fixture.form", form));
-    upload(Map.of("fixture.bpmn", twoTasks(key, true), "fixture.form", changedForm));
+    String fixture = twoTasks(key, true);
+    upload(Map.of("fixture.bpmn", fixture, "fixture.form", form));
+    upload(Map.of("fixture.bpmn", fixture, "fixture.form", changedForm));
     String diff = page("/admin/diagrams/processes/" + key + "/versions/2/diff");
     assertThat(row(diff, "表单 " + key + "-form")).contains("修改", "新增字段 note（备注）");
   }
