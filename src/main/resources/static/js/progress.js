@@ -31,6 +31,11 @@
           p.errors.forEach(function (e) { var li = document.createElement('li'); li.textContent = e; list.appendChild(li); });
         }
         if (p.status === 'DONE' && link) { link.style.display = ''; }
+        // A page whose other figures came from the server (a migration's instances per version) shows them anew once.
+        if (p.status !== 'RUNNING' && box.hasAttribute('data-reload-when-finished') && box.getAttribute('data-status') === 'RUNNING') {
+          window.location.reload();
+          return;
+        }
         if (p.status === 'RUNNING') { setTimeout(poll, 1000); }
       })
       .catch(function () { setTimeout(poll, 3000); });

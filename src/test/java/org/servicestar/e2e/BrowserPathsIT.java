@@ -516,6 +516,8 @@ class BrowserPathsIT {
         admin.shot("20-03-migration-running");
         String batchId = admin.url().substring(admin.url().lastIndexOf('/') + 1);
         runBatch(batchId);
+        // once done, the page loads anew with the instances per version: the migrated ones are on the new version
+        admin.visible(By.xpath("//table//tr[td[1][normalize-space()='" + to + "']]"));
         admin.waitForText("已完成");
         admin.shot("20-04-migration-done");
       }
