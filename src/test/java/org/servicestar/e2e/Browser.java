@@ -159,6 +159,15 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /** Whether the condition comes true within {@code within} (no screenshot when it does not). */
+  boolean within(java.time.Duration within, Function<? super WebDriver, Boolean> condition) {
+    try {
+      return Boolean.TRUE.equals(new WebDriverWait(driver, within).until(condition));
+    } catch (TimeoutException e) {
+      return false;
+    }
+  }
+
   void scrollTo(WebElement element) {
     ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
   }
