@@ -1,7 +1,5 @@
 package org.servicestar.engine;
 
-import java.util.Optional;
-
 import org.camunda.bpm.engine.RepositoryService;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.security.Access;
@@ -32,7 +30,7 @@ class AdminController {
     model.addAttribute("definitions", repositoryService.createProcessDefinitionQuery().latestVersion()
         .orderByProcessDefinitionKey().asc().list());
     model.addAttribute("audit", audit.latest(50));
-    model.addAttribute("notices", attention.orderedStream().map(AdminAttention::notice).flatMap(Optional::stream).toList());
+    model.addAttribute("notices", AdminAttention.all(attention));
     return "admin/index";
   }
 }

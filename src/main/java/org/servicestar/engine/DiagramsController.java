@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,15 +43,19 @@ class DiagramsController {
 
   private final DiagramVersions versions;
   private final DiagramMigrations migrations;
+  private final ObjectProvider<AdminAttention> attention;
 
-  DiagramsController(DiagramVersions versions, DiagramMigrations migrations) {
+  DiagramsController(DiagramVersions versions, DiagramMigrations migrations, ObjectProvider<AdminAttention> attention) {
     this.versions = versions;
     this.migrations = migrations;
+    this.attention = attention;
   }
 
   @GetMapping
   String index(Model model) {
     model.addAttribute("keys", versions.keys());
+    // e.g. complaints whose process did not start under the deployed diagram, with the reason
+    model.addAttribute("notices", AdminAttention.all(attention));
     return "admin/diagrams/index";
   }
 
