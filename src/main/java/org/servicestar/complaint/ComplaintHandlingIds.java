@@ -1,5 +1,9 @@
 package org.servicestar.complaint;
 
+import java.util.Set;
+
+import org.servicestar.engine.DecisionReads;
+
 /** The ids of bpmn/complaint-handling.bpmn that Java relies on (checked by ModelContractTest). */
 public final class ComplaintHandlingIds {
 
@@ -33,6 +37,16 @@ public final class ComplaintHandlingIds {
     public static final String MERGED = "EndEvent_ComplaintMerged";
 
     private Events() {
+    }
+  }
+
+  public static final class Decisions {
+    public static final String VETO_CHECK = "VetoCheck";
+    /** Task_CheckVeto hands it the verification's answers and maps its one output to {@link Vars#VETO_CLAUSE} (singleEntry). */
+    public static final DecisionReads VETO_CHECK_READS = new DecisionReads(VETO_CHECK,
+        Set.of(Vars.CATEGORY, Vars.SEVERITY, Vars.SAFETY_ACCIDENT, Vars.SERIOUS_IMAGE_HARM), Set.of(), true);
+
+    private Decisions() {
     }
   }
 

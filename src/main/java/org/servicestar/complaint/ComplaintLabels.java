@@ -27,7 +27,8 @@ public final class ComplaintLabels {
       Map.entry("VETO_CHECKED", "一票否决判定"), Map.entry("RECTIFICATION_STARTED", "开始整改"),
       Map.entry("RECTIFICATION_DONE", "整改验收"), Map.entry("REPLIED", "答复投诉人"), Map.entry("RETURN_VISIT", "回访"),
       Map.entry("APPEAL_FILED", "单位申诉"), Map.entry("APPEAL_UPHELD", "申诉成立"), Map.entry("APPEAL_REJECTED", "申诉驳回"),
-      Map.entry("LEADING_GROUP_DECIDED", "领导小组决定"), Map.entry("CLOSED", "办结"));
+      Map.entry("LEADING_GROUP_DECIDED", "领导小组决定"), Map.entry("CLOSED", "办结"),
+      Map.entry("PROCESS_NOT_STARTED", "办理流程未能启动，待自动重试"), Map.entry("PROCESS_STARTED", "办理流程已启动"));
 
   private ComplaintLabels() {
   }

@@ -77,6 +77,51 @@ class ComplaintRepository {
         .update() == 1;
   }
 
+  /** A complaint whose process the engine could not start, as the retry and the administrators see it. */
+  record Unstarted(long id, String number, String unitCode, String source, String channel, String content,
+                   String contactName, String contactPhone, LocalDateTime createdAt, String startFailure,
+                   LocalDateTime startFailedAt, int startAttempts) {
+  }
+
+  private static final String UNSTARTED = "id, number, unit_code, source, channel, content, contact_name, contact_phone, "
+      + "created_at, start_failure, start_failed_at, start_attempts";
+
+  /** Marks the complaint NOT_STARTED with the engine's reason, counting the failed attempt. */
+  void markNotStarted(String number, String reason) {
+    update(number, "status = ?, start_failure = ?, start_failed_at = ?, start_attempts = start_attempts + 1",
+        ComplaintStatus.NOT_STARTED.name(), cut(reason, 2000), LocalDateTime.now());
+  }
+
+  /** Its process started: RECEIVED (to triage) and linked to the instance; the last failure is kept for the record. */
+  void markStarted(String number, String processInstanceId) {
+    update(number, "status = ?, process_instance_id = ?",
+        ComplaintStatus.RECEIVED.name(), processInstanceId);
+  }
+
+  /** Complaints still NOT_STARTED after id {@code afterId}, oldest first. */
+  List<Unstarted> unstarted(long afterId, int limit) {
+    return jdbc.sql("select " + UNSTARTED + " from complaint where status = ? and id > ? order by id fetch first ? rows only")
+        .params(ComplaintStatus.NOT_STARTED.name(), afterId, limit).query(Unstarted.class).list();
+  }
+
+  long countUnstarted() {
+    return jdbc.sql("select count(*) from complaint where status = ?").param(ComplaintStatus.NOT_STARTED.name())
+        .query(Long.class).single();
+  }
+
+  /**
+   * Locks the complaint's row for the caller's transaction when it is still NOT_STARTED; empty when it is
+   * not (started meanwhile) or another transaction (another node's retry) holds it: that one starts it.
+   */
+  Optional<Unstarted> lockUnstarted(long id) {
+    return jdbc.sql("select " + UNSTARTED + " from complaint where id = ? and status = ? for update skip locked")
+        .params(id, ComplaintStatus.NOT_STARTED.name()).query(Unstarted.class).optional();
+  }
+
+  private static String cut(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+
   List<Event> events(long complaintId) {
     return jdbc.sql("select at, actor, kind, detail from complaint_event where complaint_id = ? order by id")
         .param(complaintId).query(Event.class).list();

@@ -2,6 +2,7 @@ package org.servicestar.complaint;
 
 import static org.servicestar.complaint.ComplaintHandlingIds.Vars;
 
+import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.numbering.BusinessNumbers;
 import org.servicestar.throttle.PublicFormLimits;
@@ -26,7 +26,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Complaints and bad reviews: intake (public API, bad ratings, the office), and the record of every
  * step the ComplaintHandling process takes. A complaint is stored and its process started in one
- * transaction, so an accepted complaint is never without its process, nor a process without it.
+ * transaction, so a process is never without its complaint. When the engine cannot start the process
+ * (a broken diagram, an engine error), the complaint is stored and acknowledged all the same, NOT_STARTED
+ * with the engine's reason, the office is told once per outage ({@link StartOutage}), and
+ * {@link ComplaintStartRetry} starts it later. Only a database outage still loses the request (503).
  */
 @Service
 public class ComplaintService {
@@ -40,6 +43,14 @@ public class ComplaintService {
   public record Receipt(String number, boolean duplicate) {
   }
 
+  /**
+   * A complaint stored and acknowledged whose ComplaintHandling the engine has not started yet, for
+   * administrators and the office: the engine's reason is theirs, never the public's.
+   */
+  public record NotStarted(String number, String unitCode, String sourceLabel, LocalDateTime receivedAt, String reason,
+                           LocalDateTime lastFailedAt, int failedAttempts) {
+  }
+
   static final Set<String> PUBLIC_CHANNELS = Set.of("ONLINE", "HOTLINE", "BOX", "LETTER");
   static final int MAX_CONTENT = 2000;
   private static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{5,20}");
@@ -50,12 +61,14 @@ public class ComplaintService {
   private final BusinessNumbers numbers;
   private final RuntimeService runtimeService;
   private final TaskService taskService;
+  private final ProcessStarter starter;
+  private final StartOutage outage;
   private final PublicFormLimits limits;
   private final int verifyDays;
   private final String publicUrl;
 
   ComplaintService(ComplaintRepository complaints, UnitService units, BusinessNumbers numbers, RuntimeService runtimeService,
-                   TaskService taskService, PublicFormLimits limits,
+                   TaskService taskService, ProcessStarter starter, StartOutage outage, PublicFormLimits limits,
                    @Value("${servicestar.complaint.verify-days:3}") int verifyDays,
                    @Value("${servicestar.public-url:http://localhost:8080}") String publicUrl) {
     this.complaints = complaints;
@@ -63,6 +76,8 @@ public class ComplaintService {
     this.numbers = numbers;
     this.runtimeService = runtimeService;
     this.taskService = taskService;
+    this.starter = starter;
+    this.outage = outage;
     this.limits = limits;
     this.verifyDays = verifyDays;
     this.publicUrl = publicUrl;
@@ -129,19 +144,56 @@ public class ComplaintService {
     long id = complaints.insert(number, unit.code(), source, channel, s.content().strip(), blankToNull(s.contactName()),
         blankToNull(s.contactPhone()), blankToNull(s.clientRef()), ratingId);
     complaints.addEvent(id, AuditTrail.currentActor(), "RECEIVED", "来源 " + source + "，渠道 " + channel);
-    Map<String, Object> vars = processVariables(number, unit, channel, s.content().strip());
-    // A bad review whose author left a name or phone must get its return visit (DOMAIN.md §5).
-    vars.put(Vars.REAL_NAME_REVIEW, "RATING".equals(source) && (blankToNull(s.contactName()) != null || blankToNull(s.contactPhone()) != null));
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(ComplaintHandlingIds.PROCESS, number, vars);
-    complaints.update(number, "process_instance_id = ?", instance.getId());
+    try {
+      String instanceId = starter.start(number, () -> startVariables(number, unit.code(), unit.name(), source, channel,
+          s.content().strip(), s.contactName(), s.contactPhone()));
+      complaints.update(number, "process_instance_id = ?", instanceId);
+    } catch (ProcessStarter.NotStarted e) {
+      complaints.markNotStarted(number, e.reason());
+      complaints.addEvent(id, "system", "PROCESS_NOT_STARTED", "已登记并答复编号；办理流程暂未启动，系统自动重试");
+      outage.failed(number, e.reason());
+    }
     return number;
   }
 
+  /** What a complaint's ComplaintHandling starts with (also when the retry starts it later). */
+  Map<String, Object> startVariables(String number, String unitCode, String unitName, String source, String channel,
+                                     String content, String contactName, String contactPhone) {
+    Map<String, Object> vars = processVariables(number, unitCode, unitName, channel, content);
+    // A bad review whose author left a name or phone must get its return visit (DOMAIN.md §5).
+    vars.put(Vars.REAL_NAME_REVIEW, "RATING".equals(source) && (blankToNull(contactName) != null || blankToNull(contactPhone) != null));
+    return vars;
+  }
+
+  /** The unit's name for a complaint started later: its name now, or its code when it is gone. */
+  String unitName(String unitCode) {
+    return units.byCode(unitCode).map(Unit::name).orElse(unitCode);
+  }
+
+  /**
+   * Complaints stored and acknowledged whose process has not started, oldest first, with the engine's
+   * reason: for the dashboard, /admin and /admin/diagrams (administrators and the office only).
+   */
+  public List<NotStarted> notStarted() {
+    return complaints.unstarted(0, 500).stream().map(c -> new NotStarted(c.number(), c.unitCode(),
+        "RATING".equals(c.source()) ? "差评" : Complaint.channelLabel(c.channel()), c.createdAt(), c.startFailure(),
+        c.startFailedAt(), c.startAttempts())).toList();
+  }
+
+  /** How many complaints wait for their process to start. */
+  public long notStartedCount() {
+    return complaints.countUnstarted();
+  }
+
   Map<String, Object> processVariables(String number, Unit unit, String channel, String content) {
+    return processVariables(number, unit.code(), unit.name(), channel, content);
+  }
+
+  private Map<String, Object> processVariables(String number, String unitCode, String unitName, String channel, String content) {
     Map<String, Object> vars = new HashMap<>();
     vars.put(Vars.NUMBER, number);
-    vars.put(Vars.UNIT_CODE, unit.code());
-    vars.put(Vars.UNIT_NAME, unit.name());
+    vars.put(Vars.UNIT_CODE, unitCode);
+    vars.put(Vars.UNIT_NAME, unitName);
     vars.put(Vars.CHANNEL, channel);
     vars.put(Vars.CHANNEL_LABEL, Complaint.channelLabel(channel));
     vars.put(Vars.CONTENT, content);
@@ -219,6 +271,7 @@ public class ComplaintService {
     InvalidInputException.Collector errors = new InvalidInputException.Collector();
     errors.check("RATING".equals(complaint.source()), "number", "只有群众差评可以申诉，投诉 " + number + " 不是差评");
     errors.check(!complaint.reviewExcluded(), "number", "该差评已经被排除，无需再申诉");
+    errors.check(!ComplaintStatus.NOT_STARTED.name().equals(complaint.status()), "number", "该差评已登记，办理流程尚未启动，请稍后再申诉");
     errors.check(reason != null && !reason.isBlank(), "reason", "请填写申诉理由（最长 2000 字）");
     errors.check(TextLimits.fits(reason, MAX_CONTENT), "reason", TextLimits.tooLong("申诉理由", MAX_CONTENT, reason));
     errors.check(InvalidInputException.isPlainText(reason), "reason", "申诉理由不能包含控制字符");

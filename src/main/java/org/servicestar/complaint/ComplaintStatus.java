@@ -3,6 +3,8 @@ package org.servicestar.complaint;
 /** The states of a complaint; every change is a row of its timeline. */
 public enum ComplaintStatus {
   RECEIVED("待分办"),
+  /** Stored and acknowledged, but the engine could not start its ComplaintHandling yet (ComplaintStartRetry retries). */
+  NOT_STARTED("已登记，流程待启动"),
   VERIFYING("核实中"),
   NOT_SUBSTANTIATED("不属实，待答复"),
   RECTIFYING("整改中"),

@@ -3,6 +3,7 @@ package org.servicestar.engine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.security.Access;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,10 +16,12 @@ class AdminController {
 
   private final RepositoryService repositoryService;
   private final AuditTrail audit;
+  private final ObjectProvider<AdminAttention> attention;
 
-  AdminController(RepositoryService repositoryService, AuditTrail audit) {
+  AdminController(RepositoryService repositoryService, AuditTrail audit, ObjectProvider<AdminAttention> attention) {
     this.repositoryService = repositoryService;
     this.audit = audit;
+    this.attention = attention;
   }
 
   @GetMapping("/admin")
@@ -27,6 +30,7 @@ class AdminController {
     model.addAttribute("definitions", repositoryService.createProcessDefinitionQuery().latestVersion()
         .orderByProcessDefinitionKey().asc().list());
     model.addAttribute("audit", audit.latest(50));
+    model.addAttribute("notices", AdminAttention.all(attention));
     return "admin/index";
   }
 }

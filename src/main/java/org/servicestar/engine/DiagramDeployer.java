@@ -56,8 +56,11 @@ public class DiagramDeployer {
     this.deploymentDir = deploymentDir;
   }
 
-  /** What one start-up deployed: the deployment names that made new versions. */
-  public record Result(List<String> deployed, List<String> unchanged) {
+  /**
+   * What one start-up deployed: the deployment names that made new versions, those unchanged, and
+   * those refused by the contract check ({@link DeploymentRefused}: the version before stays in use).
+   */
+  public record Result(List<String> deployed, List<String> unchanged, List<String> refused) {
   }
 
   /** Deploys the jar's diagrams and forms and those of {@code servicestar.deployment.dir}. */
@@ -79,6 +82,7 @@ public class DiagramDeployer {
     });
     List<String> deployed = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
     Set<String> referencedForms = new HashSet<>();
     for (Map.Entry<String, byte[]> diagram : files.entrySet()) {
       String name = diagram.getKey();
@@ -103,7 +107,13 @@ public class DiagramDeployer {
         }
       }
       referencedForms.addAll(resources.keySet());
-      (deploy(name, resources) ? deployed : unchanged).add(name);
+      try {
+        (deploy(name, resources) ? deployed : unchanged).add(name);
+      } catch (DeploymentRefused e) {
+        // A diagram of the deployment folder that would break the app: the app starts with the version before.
+        log.error("{}", e.getMessage());
+        refused.add(name);
+      }
     }
     Map<String, byte[]> rest = new TreeMap<>();
     files.forEach((name, bytes) -> {
@@ -114,8 +124,9 @@ public class DiagramDeployer {
     if (!rest.isEmpty()) {
       (deploy(UNREFERENCED_FORMS, rest) ? deployed : unchanged).add(UNREFERENCED_FORMS);
     }
-    log.info("Diagrams deployed: {} new or changed {}, {} unchanged", deployed.size(), deployed, unchanged.size());
-    return new Result(deployed, unchanged);
+    log.info("Diagrams deployed: {} new or changed {}, {} unchanged, {} refused {}", deployed.size(), deployed, unchanged.size(),
+        refused.size(), refused);
+    return new Result(deployed, unchanged, refused);
   }
 
   private boolean deploy(String deploymentName, Map<String, byte[]> resources) {
@@ -148,8 +159,8 @@ public class DiagramDeployer {
     }
   }
 
-  /** Resource name → content of the classpath's {@code bpmn/**} and {@code forms/**}. */
-  private Map<String, byte[]> collect() {
+  /** Resource name → content of the classpath's {@code bpmn/**} and {@code forms/**}: the app's own diagrams and forms. */
+  static Map<String, byte[]> collect() {
     Map<String, byte[]> files = new TreeMap<>();
     PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
     for (String folder : List.of("bpmn", "forms")) {

@@ -1,5 +1,9 @@
 package org.servicestar.inspection;
 
+import java.util.Set;
+
+import org.servicestar.engine.DecisionReads;
+
 /**
  * The ids of {@code bpmn/inspection.bpmn} that Java and callers rely on (checked against the file by
  * ModelContractTest).
@@ -46,6 +50,9 @@ public final class InspectionIds {
 
   public static final class Decisions {
     public static final String VETO_CHECK = "VetoCheck";
+    /** What RecordInspectionVetoDelegate hands VetoCheck for a finding, and the entry it reads back. */
+    public static final DecisionReads VETO_CHECK_READS = new DecisionReads(VETO_CHECK,
+        Set.of("category", "severity", "safetyAccident", "seriousImageHarm"), Set.of("vetoClause"), false);
 
     private Decisions() {
     }

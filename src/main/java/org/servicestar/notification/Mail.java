@@ -16,6 +16,8 @@ record Mail(Kind kind, String recipientUser, String recipientAddress, String sub
     /** A task is about to fall due (taskReminderDelegate). */
     REMINDER,
     /** A task is overdue, to the group that oversees it (taskEscalationDelegate). */
-    ESCALATION
+    ESCALATION,
+    /** Something the app could not do by itself, to the group that must know ({@link GroupAlerts}). */
+    ALERT
   }
 }

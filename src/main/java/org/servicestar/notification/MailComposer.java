@@ -73,6 +73,17 @@ class MailComposer {
     return mail(Mail.Kind.ESCALATION, task, to, subject, body);
   }
 
+  /** An alert to a member of a group: the subject and the text as the feature words them, with greeting and footer. */
+  Mail alert(Recipient to, String subject, String text, String businessKey) {
+    return new Mail(Mail.Kind.ALERT, to.userId(), to.address(), PREFIX + subject, greeting(to) + text + "\n" + FOOTER, null, null,
+        businessKey);
+  }
+
+  /** {@code {servicestar.public-url}{path}}, for a link in an alert. */
+  String link(String path) {
+    return publicUrl + path;
+  }
+
   private static String greeting(Recipient to) {
     return (to.name() == null || to.name().isBlank() ? to.userId() : to.name()) + "，您好：\n\n";
   }

@@ -1,5 +1,9 @@
 package org.servicestar.rectification;
 
+import java.util.Set;
+
+import org.servicestar.engine.DecisionReads;
+
 /**
  * The ids of {@code bpmn/rectification.bpmn} and {@code bpmn/rectification-deadline.dmn} that Java
  * and callers rely on (checked against the files by ModelContractTest).
@@ -56,6 +60,8 @@ public final class RectificationIds {
 
   public static final class Decisions {
     public static final String DEADLINE = "RectificationDeadline";
+    /** Task_DecideDeadline hands it the source and severity and maps its one output to {@link Vars#DEADLINE_DAYS} (singleEntry). */
+    public static final DecisionReads DEADLINE_READS = new DecisionReads(DEADLINE, Set.of(Vars.SOURCE_TYPE, Vars.SEVERITY), Set.of(), true);
 
     private Decisions() {
     }

@@ -2,6 +2,8 @@ package org.servicestar.security;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The Camunda group ids of DESIGN.md (a public contract: Tasklist filters and diagrams use them). */
 public final class Groups {
@@ -26,6 +28,32 @@ public final class Groups {
 
   private Groups() {
   }
+
+  /**
+   * Whether a diagram's candidate group is one the app has: a fixed group, {@code unit-{unitCode}} of a
+   * literal code, {@code unit-} followed by an expression ({@code unit-${unitCode}}), or an expression
+   * alone (its value is decided at run time).
+   */
+  public static boolean isCandidateGroup(String group) {
+    if (group == null || group.isBlank()) {
+      return false;
+    }
+    String g = group.strip();
+    if (FIXED.stream().anyMatch(fixed -> fixed[0].equals(g)) || EXPRESSION.matcher(g).matches()) {
+      return true;
+    }
+    String rest = g.startsWith(UNIT_PREFIX) ? g.substring(UNIT_PREFIX.length()) : null;
+    return rest != null && (UNIT_CODE.matcher(rest).matches() || EXPRESSION.matcher(rest).matches());
+  }
+
+  /** The known groups and the unit pattern, as a diagram's author reads them. */
+  public static String candidateGroupsText() {
+    return FIXED.stream().map(fixed -> fixed[0]).collect(Collectors.joining("、")) + " 或 " + UNIT_PREFIX + "单位编码（如 "
+        + UNIT_PREFIX + "${unitCode}）";
+  }
+
+  private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{[^}]+}");
+  private static final Pattern UNIT_CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   public static String ofUnit(String unitCode) {
     return UNIT_PREFIX + unitCode;

@@ -6,6 +6,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,8 +21,14 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.batch.Batch;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.repository.Resource;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,6 +38,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.servicestar.campaign.CampaignService;
 import org.servicestar.complaint.ComplaintService;
@@ -86,6 +94,10 @@ class BrowserPathsIT {
   CampaignService campaigns;
   @Autowired
   RuntimeService runtime;
+  @Autowired
+  RepositoryService repository;
+  @Autowired
+  ManagementService management;
 
   private String complaint;
   private String rectification;
@@ -415,6 +427,50 @@ class BrowserPathsIT {
     }
   }
 
+  /**
+   * Issue 17, from Modeler: a ComplaintHandling with a typo in a delegate expression and
+   * Task_VerifyComplaint renamed is refused with both reasons in Chinese and changes nothing; the
+   * diagram alone with one label changed is taken, and a new complaint's triage form opens in Tasklist.
+   */
+  @Test
+  @Order(7)
+  void anAdministratorDeploysTheComplaintDiagramAloneFromModelerAndABrokenOneIsRefused() throws Exception {
+    String shipped = Files.readString(Path.of("bpmn", "complaint-handling.bpmn"));
+    String before = latestComplaintHandling();
+    HttpResponse<String> refused = deployAsModeler("complaint-handling", "complaint-handling.bpmn",
+        shipped.replace("${registerComplaintDelegate}", "${registerComplaintDelegat}").replace("Task_VerifyComplaint", "Task_CheckComplaint"));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("部署被拒绝", "Task_RegisterComplaint", "「registerComplaintDelegat」不存在",
+        "Task_VerifyComplaint：流程 ComplaintHandling 中没有这个元素");
+    assertThat(latestComplaintHandling()).isEqualTo(before);
+
+    HttpResponse<String> deployed = deployAsModeler("complaint-handling", "complaint-handling.bpmn",
+        shipped.replace("name=\"分办投诉\"", "name=\"分办投诉（新版）\""));
+    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+    try {
+      WebClient citizen = new WebClient(port);
+      HttpResponse<String> posted = citizen.send(citizen.request("/api/complaints").header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"unitCode\":\"br-w2\",\"channel\":\"ONLINE\",\"content\":\"新版流程下的投诉\"}")));
+      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+      String number = posted.body().replaceAll(".*\"number\":\"([^\"]+)\".*", "$1");
+      try (Browser office = Browser.desktop(port).login("br-office", PW)) {
+        Tasklist tasklist = new Tasklist(office).open();
+        String triage = task(number, "Task_TriageComplaint").getId();
+        tasklist.filter("办公室待办").shows(triage).task(triage);
+        office.waitForText("分办投诉（新版）", "投诉 " + number, "分办结果", "受理，交督查核实");
+        assertThat(office.text()).doesNotContain("No Camunda Form Definition");
+        office.shot("7-01-triage-form-after-diagram-alone");
+      }
+    } finally {
+      // The shipped diagram again (a new version with the file's content), for the tests that share the database.
+      assertThat(deployAsModeler("complaint-handling", "complaint-handling.bpmn", shipped).statusCode()).isEqualTo(200);
+    }
+  }
+
+  private String latestComplaintHandling() {
+    return repository.createProcessDefinitionQuery().processDefinitionKey("ComplaintHandling").latestVersion().singleResult().getId();
+  }
+
   /** The administrator clicks 重新计算 on the ranking and waits on the progress page until the run is done. */
   private void recompute(Browser admin) {
     long before = jdbc.sql("select coalesce(max(id), 0) from scoring_run where campaign_year = ?").param(SCORING_YEAR)
@@ -434,18 +490,129 @@ class BrowserPathsIT {
 
   /** The request Camunda Modeler sends when it deploys a diagram: multipart, HTTP basic as an administrator. */
   private HttpResponse<String> deployAsModeler(String dmn) {
+    return deployAsModeler("star-rating", "star-rating.dmn", dmn);
+  }
+
+  private HttpResponse<String> deployAsModeler(String deploymentName, String file, String content) {
     String boundary = "----modeler" + System.nanoTime();
     StringBuilder body = new StringBuilder();
-    Map<String, String> fields = Map.of("deployment-name", "star-rating", "deploy-changed-only", "true",
+    Map<String, String> fields = Map.of("deployment-name", deploymentName, "deploy-changed-only", "true",
         "deployment-source", "Camunda Modeler");
     fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
         .append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
-    body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"star-rating.dmn\"; filename=\"star-rating.dmn\"")
-        .append("\r\nContent-Type: application/octet-stream\r\n\r\n").append(dmn).append("\r\n--").append(boundary).append("--\r\n");
+    body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(file).append("\"; filename=\"")
+        .append(file).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n").append(content).append("\r\n--")
+        .append(boundary).append("--\r\n");
     WebClient modeler = new WebClient(port).basic("admin", ADMIN_PW);
     return modeler.send(modeler.request("/engine-rest/deployment/create")
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Issue 17, part 7: a complaint waits for triage on the version it started on; the administrator
+   * uploads a changed diagram on /admin/diagrams (the files of the running version, with the
+   * verification task renamed, as downloaded from there and edited in Modeler), checks the migration,
+   * runs it and watches its progress; the office then triages in Tasklist and the case goes on under
+   * the new version: its next task carries the new name.
+   */
+  @Test
+  @Order(20)
+  void anAdministratorMigratesARunningComplaintAndItGoesOnUnderTheNewVersion(@TempDir Path folder) throws IOException {
+    String number = complaints.submit(new ComplaintService.Submission("br-w1", "HOTLINE", "迁移测试：窗口午间无人值守", null, null,
+        "br-migrate-1")).number();
+    String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
+    ProcessDefinition running = repository.getProcessDefinition(
+        runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult().getProcessDefinitionId());
+    List<String> files = new ArrayList<>();
+    for (Resource resource : repository.getDeploymentResources(running.getDeploymentId())) {
+      byte[] bytes;
+      try (InputStream in = repository.getResourceAsStream(running.getDeploymentId(), resource.getName())) {
+        bytes = in.readAllBytes();
+      }
+      if (resource.getName().equals(running.getResourceName())) {
+        String xml = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(xml).contains("id=\"Task_VerifyComplaint\" name=\"核实投诉\"");
+        bytes = xml.replace("id=\"Task_VerifyComplaint\" name=\"核实投诉\"", "id=\"Task_VerifyComplaint\" name=\"核实投诉（新版）\"")
+            .getBytes(StandardCharsets.UTF_8);
+      }
+      Path file = folder.resolve(resource.getName().substring(resource.getName().lastIndexOf('/') + 1));
+      Files.write(file, bytes);
+      files.add(file.toAbsolutePath().toString());
+    }
+    try {
+      int to;
+      try (Browser admin = Browser.desktop(port).login("admin", ADMIN_PW)) {
+        admin.open("/admin");
+        admin.click(By.xpath("//a[contains(@href,'/admin/diagrams')]"));
+        admin.waitForText("流程与决策版本", "ComplaintHandling");
+        admin.visible(By.id("diagram-files")).sendKeys(String.join("\n", files));
+        admin.click(By.xpath("//button[normalize-space()='上传并部署']"));
+        admin.waitForText("已部署", "ComplaintHandling 版本");
+        admin.shot("20-01-uploaded");
+        to = repository.createProcessDefinitionQuery().processDefinitionKey("ComplaintHandling").latestVersion().singleResult().getVersion();
+        assertThat(to).isGreaterThan(running.getVersion());
+
+        admin.click(By.xpath("//a[contains(@href,'/admin/diagrams/processes/ComplaintHandling')]"));
+        admin.waitForText("管理页上传");
+        admin.click(By.xpath("//tr[@data-version='" + running.getVersion() + "']//a[contains(.,'迁移实例到版本 " + to + "')]"));
+        String check = admin.waitForText("迁移检查", "可以迁移", "Task_TriageComplaint", number);
+        assertThat(check).doesNotContain("无对应活动");
+        admin.shot("20-02-migration-checked");
+        admin.click(By.xpath("//button[starts-with(normalize-space(),'迁移 ') and contains(.,'到版本 " + to + "')]"));
+        admin.until(ExpectedConditions.alertIsPresent()).accept();
+        admin.waitForText("迁移进度");
+        admin.shot("20-03-migration-running");
+        String batchId = admin.url().substring(admin.url().lastIndexOf('/') + 1);
+        runBatch(batchId);
+        // once done, the page loads anew with the instances per version: the migrated ones are on the new version
+        admin.visible(By.xpath("//table//tr[td[1][normalize-space()='" + to + "']]"));
+        admin.waitForText("已完成");
+        admin.shot("20-04-migration-done");
+      }
+      ProcessDefinition now = repository.getProcessDefinition(
+          runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult().getProcessDefinitionId());
+      assertThat(now.getVersion()).isEqualTo(to);
+
+      try (Browser office = Browser.desktop(port).login("br-office", PW)) {
+        Tasklist tasklist = new Tasklist(office).open();
+        String triage = task(number, "Task_TriageComplaint").getId();
+        tasklist.filter("办公室待办").shows(triage).task(triage);
+        office.waitForText("分办投诉", "投诉 " + number, "分办结果");
+        tasklist.claim().choose("受理，交督查核实");
+        office.shot("20-05-triage-after-migration");
+        tasklist.complete();
+      }
+      Task verify = task(number, "Task_VerifyComplaint");
+      assertThat(verify.getName()).isEqualTo("核实投诉（新版）");
+      assertThat(verify.getProcessDefinitionId()).isEqualTo(now.getId());
+      try (Browser inspector = Browser.desktop(port).login("br-inspector", PW)) {
+        Tasklist tasklist = new Tasklist(inspector).open();
+        tasklist.filter("待核实投诉").shows(verify.getId()).task(verify.getId());
+        inspector.waitForText("核实投诉（新版）", "投诉 " + number, "核实结论");
+        inspector.shot("20-06-next-task-under-new-version");
+      }
+    } finally {
+      // The running version's files as the latest again, for the tests that share the database.
+      repository.createDeployment().nameFromDeployment(running.getDeploymentId()).source("test-restore")
+          .addDeploymentResources(running.getDeploymentId()).deploy();
+    }
+  }
+
+  /** Runs a batch's jobs as the job executor would (the test profile has none), until the batch is done. */
+  private void runBatch(String batchId) {
+    for (int round = 0; round < 20; round++) {
+      Batch batch = management.createBatchQuery().batchId(batchId).singleResult();
+      if (batch == null) {
+        return;
+      }
+      for (String definition : List.of(batch.getSeedJobDefinitionId(), batch.getBatchJobDefinitionId(), batch.getMonitorJobDefinitionId())) {
+        for (Job job : management.createJobQuery().jobDefinitionId(definition).list()) {
+          management.executeJob(job.getId());
+        }
+      }
+    }
+    throw new AssertionError("batch " + batchId + " did not finish");
   }
 
   private Task task(String businessKey, String key) {

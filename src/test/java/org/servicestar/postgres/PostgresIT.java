@@ -290,4 +290,47 @@ class PostgresIT {
     assertThatThrownBy(() -> jdbc.sql("update rating set comment = ? where client_ref = 'pg-limit-1'").param(rare.repeat(501)).update())
         .hasMessageContaining("value too long");
   }
+
+  /** Issue 17's two tries from Modeler on PostgreSQL: a broken ComplaintHandling is refused, the unchanged one alone keeps its forms. */
+  @Test
+  void aBrokenDiagramFromModelerIsRefusedAndTheDiagramAloneKeepsItsForms() throws IOException {
+    String shipped = Files.readString(Path.of("bpmn", "complaint-handling.bpmn"));
+    String before = latestComplaintHandling();
+    HttpResponse<String> refused = deployAsModeler(shipped.replace("${registerComplaintDelegate}", "${registerComplaintDelegat}")
+        .replace("Task_VerifyComplaint", "Task_CheckComplaint"));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("DeploymentRefused").contains("registerComplaintDelegat").contains("Task_VerifyComplaint");
+    assertThat(latestComplaintHandling()).isEqualTo(before);
+    assertThat(jdbc.sql("select count(*) from audit_log where action = 'DEPLOYMENT_REFUSED' and subject = 'ComplaintHandling'")
+        .query(Long.class).single()).isPositive();
+
+    HttpResponse<String> accepted = deployAsModeler(shipped);
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    String deploymentId = repositoryService.getProcessDefinition(latestComplaintHandling()).getDeploymentId();
+    try {
+      assertThat(repositoryService.getDeploymentResourceNames(deploymentId))
+          .contains("complaint-handling.bpmn", "forms/complaint-triage.form", "forms/complaint-start.form");
+    } finally {
+      repositoryService.deleteDeployment(deploymentId, true);
+    }
+  }
+
+  private String latestComplaintHandling() {
+    return repositoryService.createProcessDefinitionQuery().processDefinitionKey("ComplaintHandling").latestVersion().singleResult().getId();
+  }
+
+  private HttpResponse<String> deployAsModeler(String bpmn) {
+    String boundary = "----modeler" + java.util.UUID.randomUUID();
+    StringBuilder body = new StringBuilder();
+    for (String[] field : List.of(new String[] {"deployment-name", "pg-complaint-handling"}, new String[] {"deploy-changed-only", "true"})) {
+      body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(field[0]).append("\"\r\n\r\n")
+          .append(field[1]).append("\r\n");
+    }
+    body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"data\"; filename=\"complaint-handling.bpmn\"\r\n")
+        .append("Content-Type: application/octet-stream\r\n\r\n").append(bpmn).append("\r\n--").append(boundary).append("--\r\n");
+    WebClient modeler = new WebClient(port).basic("admin", "test-admin-secret");
+    return modeler.send(modeler.request("/engine-rest/deployment/create")
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), java.nio.charset.StandardCharsets.UTF_8)));
+  }
 }

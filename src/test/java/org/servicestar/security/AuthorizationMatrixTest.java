@@ -90,6 +90,12 @@ class AuthorizationMatrixTest {
         "GET /ratings/entry", "POST /ratings/entry", "GET /ratings/import", "POST /ratings/import", "POST /scores/{year}/recompute");
     row("L", "POST /vetoes/{id}/confirm", "POST /vetoes/{id}/annul");
     row(ADMIN, "GET /admin", "GET /admin/calendar", "POST /admin/calendar", "GET /admin/mail", "POST /admin/mail/{id}/retry",
+        "GET /admin/diagrams", "POST /admin/diagrams/upload", "GET /admin/diagrams/processes/{key}", "GET /admin/diagrams/decisions/{key}",
+        "GET /admin/diagrams/processes/{key}/versions/{version}/diff", "GET /admin/diagrams/decisions/{key}/versions/{version}/diff",
+        "POST /admin/diagrams/processes/{key}/versions/{version}/rollback", "POST /admin/diagrams/decisions/{key}/versions/{version}/rollback",
+        "GET /admin/diagrams/deployments/{deploymentId}.zip", "GET /admin/diagrams/deployments/{deploymentId}/files/{resourceId}",
+        "GET /admin/diagrams/processes/{key}/migration", "POST /admin/diagrams/processes/{key}/migration",
+        "GET /admin/diagrams/processes/{key}/migrations/{batchId}", "GET /admin/diagrams/processes/{key}/migrations/{batchId}.json",
         "GET /camunda/app/cockpit/default/", "GET /camunda/app/admin/default/",
         "GET /camunda/api/cockpit/plugin/base/default/process-definition/statistics", "POST /engine-rest/group/create");
   }
