@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** After DemoData's city: the demo year (README "Demo data"), once per database. */
+/** After DemoData's city: the demo year (docs/demo.md), once per database. */
 @Component
 @Profile("demo")
 @Order(200)

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Keeps {@code mail_outbox} from growing for ever (README "Growth": about 66 MB a city-year): mails
+ * Keeps {@code mail_outbox} from growing for ever (docs/performance.md "Growth": about 66 MB a city-year): mails
  * delivered ({@code SENT}) or written to the log ({@code LOGGED}) more than {@code
  * servicestar.mail.retention.period} ago are deleted, at night, in batches of {@code batch-size}, each
  * its own short statement. Never deleted: {@code PENDING} mails (still to send or to retry) and {@code

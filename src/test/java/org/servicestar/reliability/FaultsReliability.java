@@ -40,7 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * One PostgreSQL (zonky's binaries, a data folder of its own so it can be stopped and started
  * again on the same port) and the jar as child processes, configured only by the environment.
  * The scenarios run in order on the same database, so each also proves the previous one left
- * everything sound. Run by the {@code reliability} Maven profile (see README "Reliability tests").
+ * everything sound. Run by the {@code reliability} Maven profile (see docs/testing.md "Reliability tests").
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
