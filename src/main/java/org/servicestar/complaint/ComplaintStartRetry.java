@@ -2,16 +2,12 @@ package org.servicestar.complaint;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.servicestar.audit.AuditTrail;
+import org.servicestar.web.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -31,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rest wait for the next deployment or interval. Every start and failure is audited.
  */
 @Component
-class ComplaintStartRetry implements SmartLifecycle {
+class ComplaintStartRetry extends BackgroundLoop {
 
   /** What one run did: complaints started, failed (0 or 1: a run stops at its first failure), still waiting. */
   record Run(int started, int failed, long waiting) {
@@ -47,12 +43,11 @@ class ComplaintStartRetry implements SmartLifecycle {
   private final AuditTrail audit;
   private final TransactionTemplate transaction;
   private final Duration interval;
-  private final AtomicBoolean wakeUpPending = new AtomicBoolean();
-  private volatile ScheduledExecutorService executor;
 
   ComplaintStartRetry(ComplaintRepository complaints, ComplaintService service, ProcessStarter starter, StartOutage outage,
                       AuditTrail audit, PlatformTransactionManager transactions,
                       @Value("${servicestar.complaint.start-retry-interval:5m}") Duration interval) {
+    super("complaint-start-retry");
     this.complaints = complaints;
     this.service = service;
     this.starter = starter;
@@ -66,20 +61,21 @@ class ComplaintStartRetry implements SmartLifecycle {
   /** After a deployment commits: a run soon, on the background thread (the deployment does not wait). */
   @TransactionalEventListener(fallbackExecution = true)
   void deployed(DeploymentWatch.Deployed event) {
-    ScheduledExecutorService running = executor;
-    if (running != null && wakeUpPending.compareAndSet(false, true)) {
-      try {
-        running.execute(() -> {
-          wakeUpPending.set(false);
-          pass();
-        });
-      } catch (RuntimeException e) {
-        wakeUpPending.set(false); // shutting down: the next start's first pass retries
-      }
-    }
+    wakeUp();
   }
 
-  private void pass() {
+  @Override
+  protected Duration initialDelay() {
+    return interval();
+  }
+
+  @Override
+  protected Duration interval() {
+    return interval.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : interval;
+  }
+
+  @Override
+  protected void pass() {
     try {
       Run run = retryNow();
       if (run.started() > 0 || run.failed() > 0) {
@@ -136,39 +132,5 @@ class ComplaintStartRetry implements SmartLifecycle {
       outage.failed(c.number(), e.reason());
       return false;
     }
-  }
-
-  @Override
-  public void start() {
-    ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "complaint-start-retry");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long millis = Math.max(1000, interval.toMillis());
-    started.scheduleWithFixedDelay(this::pass, millis, millis, TimeUnit.MILLISECONDS);
-    executor = started;
-  }
-
-  @Override
-  public void stop() {
-    ScheduledExecutorService running = executor;
-    executor = null;
-    if (running != null) {
-      running.shutdown();
-      try {
-        if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
-          running.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        running.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return executor != null;
   }
 }

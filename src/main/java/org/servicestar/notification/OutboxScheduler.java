@@ -1,13 +1,11 @@
 package org.servicestar.notification;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
+import java.time.Duration;
+
+import org.servicestar.web.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -18,17 +16,16 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * thread prunes delivered mails ({@link MailRetention}, one node a night).
  */
 @Component
-class OutboxScheduler implements SmartLifecycle {
+class OutboxScheduler extends BackgroundLoop {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxScheduler.class);
 
   private final OutboxSender sender;
   private final MailRetention retention;
   private final MailProperties properties;
-  private final AtomicBoolean wakeUpPending = new AtomicBoolean();
-  private volatile ScheduledExecutorService executor;
 
   OutboxScheduler(OutboxSender sender, MailRetention retention, MailProperties properties) {
+    super("mail-outbox");
     this.sender = sender;
     this.retention = retention;
     this.properties = properties;
@@ -37,20 +34,11 @@ class OutboxScheduler implements SmartLifecycle {
   /** After the commit of a transaction that wrote a mail (and at once, without a transaction). */
   @TransactionalEventListener(fallbackExecution = true)
   void mailQueued(MailOutbox.MailQueued event) {
-    ScheduledExecutorService running = executor;
-    if (running != null && wakeUpPending.compareAndSet(false, true)) {
-      try {
-        running.execute(() -> {
-          wakeUpPending.set(false);
-          pass();
-        });
-      } catch (RuntimeException e) {
-        wakeUpPending.set(false); // shutting down: the next start's first pass sends it
-      }
-    }
+    wakeUp();
   }
 
-  private void pass() {
+  @Override
+  protected void pass() {
     try {
       sender.sendDue();
     } catch (RuntimeException e) {
@@ -66,38 +54,19 @@ class OutboxScheduler implements SmartLifecycle {
   }
 
   @Override
+  protected Duration initialDelay() {
+    return interval().compareTo(Duration.ofSeconds(5)) < 0 ? interval() : Duration.ofSeconds(5);
+  }
+
+  @Override
+  protected Duration interval() {
+    return properties.pollInterval().toMillis() < 1 ? Duration.ofMillis(1) : properties.pollInterval();
+  }
+
+  @Override
   public void start() {
-    ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "mail-outbox");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long interval = Math.max(1, properties.pollInterval().toMillis());
-    started.scheduleWithFixedDelay(this::pass, Math.min(interval, 5000), interval, TimeUnit.MILLISECONDS);
-    executor = started;
+    super.start();
     log.info("Mail outbox sender started on {} ({}; every {})", sender.node(),
         sender.smtpConfigured() ? "SMTP" : "no spring.mail.host: mails are logged, not sent", properties.pollInterval());
-  }
-
-  @Override
-  public void stop() {
-    ScheduledExecutorService running = executor;
-    executor = null;
-    if (running != null) {
-      running.shutdown();
-      try {
-        if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
-          running.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        running.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return executor != null;
   }
 }
