@@ -1,7 +1,6 @@
 package org.servicestar.scoring;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +16,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Stored as one JSON array per subject in {@code score_explanation}: they are only ever read whole, one
  * subject at a time, and a city's 65 000 lines as rows cost a scoring run more than its million ratings
  * (issue 9). Each line is itself an array of its six values, in the order of {@link Line}'s components,
- * {@code ["TOTAL","年度总分",70.6351,null,70.6400,null]}: the property names repeated on every line were a
+ * {@code ["TOTAL","年度总分",null,null,70.64,null]}: the property names repeated on every line were a
  * fifth of the 9 MB a city's run writes (and more rows went to TOAST, compressed); V25 turned the
- * stored objects into arrays.
+ * stored objects into arrays. The numbers are kept exactly as {@link ScoreCalculator} computed them (two
+ * decimals for every score and share; inputs such as a level or a count as they are), and shown as kept:
+ * a page that rounded them again could show a line that differs from its sum.
  */
 final class Explanation {
 
@@ -37,9 +38,8 @@ final class Explanation {
     this.subject = subject;
   }
 
-  Explanation add(String component, String label, Double raw, Double weight, Double points, String link) {
-    lines.add(new Line(component, label.length() <= MAX_LABEL ? label : label.substring(0, MAX_LABEL),
-        exact(raw), exact(weight), exact(points), link));
+  Explanation add(String component, String label, BigDecimal raw, BigDecimal weight, BigDecimal points, String link) {
+    lines.add(new Line(component, label.length() <= MAX_LABEL ? label : label.substring(0, MAX_LABEL), raw, weight, points, link));
     return this;
   }
 
@@ -64,17 +64,4 @@ final class Explanation {
     }
   }
 
-  private static BigDecimal exact(Double value) {
-    return value == null ? null : BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP);
-  }
-
-  /** A score as stored and shown: two decimals, half up. */
-  static BigDecimal score(double value) {
-    return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
-  }
-
-  /** A number for a label: at most two decimals, no trailing zeros. */
-  static String text(double value) {
-    return score(value).stripTrailingZeros().toPlainString();
-  }
 }

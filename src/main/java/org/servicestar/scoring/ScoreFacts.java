@@ -40,15 +40,13 @@ class ScoreFacts {
 
   /** Scores (1–10) summed per unit or per staff member, with the latest round they came from. */
   record ScoreSum(String subject, String latestRound, long total, long scores) {
-    double mean() {
-      return (double) total / scores;
-    }
   }
 
   record ContestRow(long contestId, String contestName, String unitCode, String staffBadge, Integer resultRank, BigDecimal points) {
   }
 
-  record SentimentRow(String number, String unitCode, String status, String severity) {
+  /** A public-opinion issue of the unit, positive or negative: either way public opinion of it was measured. */
+  record SentimentRow(String number, String unitCode, String status, String severity, boolean negative) {
     boolean handled() {
       return "CLOSED".equals(status);
     }
@@ -193,8 +191,8 @@ class ScoreFacts {
 
   private List<SentimentRow> sentiments(LocalDateTime from, LocalDateTime to) {
     return jdbc.sql("""
-            select number, unit_code, status, severity from sentiment
-             where negative = true and recorded_at >= ? and recorded_at < ? order by number""")
+            select number, unit_code, status, severity, negative from sentiment
+             where recorded_at >= ? and recorded_at < ? order by number""")
         .params(from, to).query(SentimentRow.class).list();
   }
 

@@ -32,7 +32,6 @@ public class ScoringRules {
     DAILY("日常评价内部权重", true),
     OPINION("舆情处置", false),
     DEDUCTION("扣分表（每项扣分）", false),
-    MISSING("缺少检查时的取值", false),
     BLEND("大厅、科室与所属窗口", false),
     STAFF("工作人员得分权重", true),
     CONTEST("竞赛名次折算分", false);
@@ -80,9 +79,6 @@ public class ScoringRules {
   public static final Rule DEDUCT_RETURNED = rule("deduct.rectification.returned", "整改验收不到位被退回（每次）", Group.DEDUCTION, 1);
   public static final Rule DEDUCT_OVERDUE = rule("deduct.rectification.overdue", "整改逾期且未裁定有正当理由（每件）", Group.DEDUCTION, 3);
 
-  public static final Rule INSPECTION_MISSING = rule("inspection.missing", "没有完成的集中检查时，集中检查得分按", Group.MISSING, 0);
-  public static final Rule SUPERVISION_NONE = rule("supervision.none", "全年没有明查暗访时，跟踪督察得分按", Group.MISSING, 90);
-
   public static final Rule BLEND_OWN_SHARE = rule("blend.ownShare",
       "大厅、科室自身得分所占比例（%），其余为所属窗口总分的平均值", Group.BLEND, 50);
 
@@ -104,10 +100,6 @@ public class ScoringRules {
   public record Values(Map<String, BigDecimal> byKey) {
     public BigDecimal get(Rule rule) {
       return byKey.get(rule.key());
-    }
-
-    public double of(Rule rule) {
-      return get(rule).doubleValue();
     }
   }
 

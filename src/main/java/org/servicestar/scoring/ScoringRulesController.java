@@ -46,6 +46,7 @@ class ScoringRulesController {
     model.addAttribute("campaign", campaign);
     model.addAttribute("year", year);
     model.addAttribute("groups", groups);
+    model.addAttribute("method", ScoringMethod.STATEMENTS);
     model.addAttribute("mayEdit", Access.runsCompetition(auth));
     return "scoring/rules";
   }

@@ -129,7 +129,7 @@ public class ScoringService {
         ScoreFacts.Year loaded = loading.join();
         t[2] = System.nanoTime();
         ScoreCalculator calculator = new ScoreCalculator(loaded, rules.of(year),
-            campaign.weightInspection().doubleValue(), campaign.weightDaily().doubleValue(), campaign.weightSupervision().doubleValue());
+            campaign.weightInspection(), campaign.weightDaily(), campaign.weightSupervision());
         Progress progress = new Progress(runId, participants.size());
         List<UnitResult> units = calculator.units(participants, progress::step);
         t[3] = System.nanoTime();
@@ -217,11 +217,11 @@ public class ScoringService {
     for (UnitResult u : units) {
       if (u.vetoed) {
         u.stars = 0;
-        u.explanation.add("STARS", "评星定档：已被一票否决，不评星", u.total.doubleValue(), null, 0.0, null);
+        u.explanation.add("STARS", "评星定档：已被一票否决，不评星", u.total, null, null, null);
       } else {
         u.stars = table.of(u.total);
         u.explanation.add("STARS", "评星定档（决策表 StarRating 第 " + table.decisionVersion() + " 版）：" + "★".repeat(u.stars),
-            u.total.doubleValue(), null, (double) u.stars, null);
+            u.total, null, null, null);
       }
     }
     Map<String, List<UnitResult>> byType = new HashMap<>();
@@ -257,7 +257,7 @@ public class ScoringService {
     List<Explanation> explanations = new ArrayList<>(units.size() + staff.size());
     for (UnitResult u : units) {
       unitRows.add(new SqlParameterValue[] {integer(year), text(u.unit.code()), number(runId), text(u.unit.type()),
-          number(score(u.inspection)), number(score(u.daily)), number(score(u.supervision)), number(Explanation.score(u.deductions)),
+          number(u.inspection), number(u.daily), number(u.supervision), number(u.deductions),
           number(u.total), integer(u.stars), bool(u.vetoed), text(u.vetoClauses), integer(u.pendingVetoes), integer(u.rank),
           time(now)});
       explanations.add(u.explanation);
@@ -288,10 +288,6 @@ public class ScoringService {
     };
     BulkInsert.into(jdbc, "score_explanation", "campaign_year, subject, lines", 3, explanationRows);
     jdbc.update("update scoring_run set status = 'DONE', units_done = units_total, finished_at = ? where id = ?", now, runId);
-  }
-
-  private static BigDecimal score(Double value) {
-    return value == null ? null : Explanation.score(value);
   }
 
   private static SqlParameterValue integer(Integer v) {

@@ -130,7 +130,7 @@ class ScoringAppTest {
     rectification("ZG-2051-000001", "sc-w1", 2, List.of());
     rectification("ZG-2051-000002", "sc-w1", 0, List.of("OVERDUE", "OVERDUE_UNJUSTIFIED"));
     rectification("ZG-2051-000003", "sc-w1", 0, List.of("OVERDUE", "OVERDUE_JUSTIFIED"));
-    // sc-w2: no inspection (rule inspection.missing 0), no spot check (supervision.none 90), ratings 3, 3 → 50,
+    // sc-w2: no inspection and no spot check (both left out), ratings 3, 3 → 50,
     // public opinion 100 − 3 (handled) − 10 (open) = 87.
     rating("sc-w2", 3, null, YEAR, false, null);
     rating("sc-w2", 3, null, YEAR, false, null);
@@ -228,23 +228,26 @@ class ScoringAppTest {
     assertThat(run.unitsDone()).isEqualTo(6);
     assertThat(run.id()).isEqualTo(outcome.runId());
 
-    // sc-w1: daily = 87.5×.5 + 80×.2 + 95×.1 + 100×.2 = 89.25; 90×.4 + 89.25×.4 + 90×.2 = 89.7; − 7 = 82.70 → ★★.
+    // sc-w1 has no public-opinion record: that part is left out, the other three share its weight (50 + 20 + 10 = 80):
+    // daily = 87.5×50/80 = 54.6875 → 54.69, 80×20/80 = 20.00, 95×10/80 = 11.875 → 11.88; 86.57.
+    // 90×40/100 = 36.00 + 86.57×40/100 = 34.628 → 34.63 + 90×20/100 = 18.00 = 88.63; − 7 = 81.63 → ★★.
     ScoreBoard.UnitScore w1 = score("sc-w1");
     assertThat(w1.inspectionScore()).isEqualByComparingTo("90");
     assertThat(w1.supervisionScore()).isEqualByComparingTo("90");
-    assertThat(w1.dailyScore()).isEqualByComparingTo("89.25");
+    assertThat(w1.dailyScore()).isEqualByComparingTo("86.57");
     assertThat(w1.deductions()).isEqualByComparingTo("7");
-    assertThat(w1.total()).isEqualByComparingTo("82.70");
+    assertThat(w1.total()).isEqualByComparingTo("81.63");
     assertThat(w1.stars()).isEqualTo(2);
     assertThat(w1.vetoed()).isFalse();
     assertThat(w1.pendingVetoes()).isZero();
 
-    // sc-w2: daily = (50×50 + 87×20) / 70 = 60.5714…; 0×.4 + 60.5714×.4 + 90×.2 = 42.23 → no star; one pending veto.
+    // sc-w2: daily = 50×50/70 = 35.714… → 35.71 + 87×20/70 = 24.857… → 24.86 = 60.57; no inspection of either kind,
+    // so daily carries all the weight: 60.57×40/40 = 60.57 → no star (below 70); one pending veto.
     ScoreBoard.UnitScore w2 = score("sc-w2");
-    assertThat(w2.inspectionScore()).isEqualByComparingTo("0");
-    assertThat(w2.supervisionScore()).isEqualByComparingTo("90");
+    assertThat(w2.inspectionScore()).isNull();
+    assertThat(w2.supervisionScore()).isNull();
     assertThat(w2.dailyScore()).isEqualByComparingTo("60.57");
-    assertThat(w2.total()).isEqualByComparingTo("42.23");
+    assertThat(w2.total()).isEqualByComparingTo("60.57");
     assertThat(w2.stars()).isZero();
     assertThat(w2.pendingVetoes()).isEqualTo(1);
     assertThat(w2.vetoed()).isFalse();
@@ -265,13 +268,15 @@ class ScoringAppTest {
     assertThat(w1.rankInType()).isEqualTo(3);
     assertThat(w2.rankInType()).isEqualTo(4);
 
-    // sc-hall: own 80×.4 + 100×.4 (only public opinion: no negative issue) + 90×.2 = 90; its five windows'
-    // mean (82.70 + 42.23 + 100 + 100 + 100) / 5 = 84.986; 50/50 → 87.493; − 5 (HIGH complaint) = 82.49.
+    // sc-hall has only its centralised inspection (no ratings, evaluation, contest, public opinion or spot check):
+    // own 80×40/40 = 80; its five windows' mean (81.63 + 60.57 + 100 + 100 + 100) / 5 = 88.44;
+    // 80×50/100 = 40.00 + 88.44×50/100 = 44.22 = 84.22; − 5 (HIGH complaint) = 79.22 → ★.
     ScoreBoard.UnitScore hall = score("sc-hall");
-    assertThat(hall.dailyScore()).isEqualByComparingTo("100");
+    assertThat(hall.dailyScore()).isNull();
+    assertThat(hall.supervisionScore()).isNull();
     assertThat(hall.deductions()).isEqualByComparingTo("5");
-    assertThat(hall.total()).isEqualByComparingTo("82.49");
-    assertThat(hall.stars()).isEqualTo(2);
+    assertThat(hall.total()).isEqualByComparingTo("79.22");
+    assertThat(hall.stars()).isEqualTo(1);
     assertThat(hall.rankInType()).isEqualTo(1);
     assertThat(board.ofYear(YEAR)).extracting(ScoreBoard.UnitScore::unitCode)
         .containsExactlyInAnyOrder("sc-hall", "sc-w1", "sc-w2", "sc-w3", "sc-w4", "sc-w5");
@@ -323,11 +328,11 @@ class ScoringAppTest {
         .satisfies(e -> assertThat(((InvalidInputException) e).fieldErrors()).containsOnlyKeys("deduct.complaint.high", "opinion.open"));
     assertThat(rules.of(YEAR).get(ScoringRules.BLEND_OWN_SHARE)).isEqualByComparingTo("50");
 
-    // The hall on its own: 90 − 5 = 85 → ★★★.
+    // The hall on its own: 80 − 5 = 75 → ★.
     rules.update(YEAR, Map.of("blend.ownShare", "100"), "tester");
     scoring.run(YEAR, "tester");
-    assertThat(score("sc-hall").total()).isEqualByComparingTo("85");
-    assertThat(score("sc-hall").stars()).isEqualTo(3);
+    assertThat(score("sc-hall").total()).isEqualByComparingTo("75");
+    assertThat(score("sc-hall").stars()).isEqualTo(1);
     assertThat(jdbc.sql("select count(*) from audit_log where action = 'SCORING_RULES_CHANGED' and subject = ?")
         .param("campaign-" + YEAR).query(Long.class).single()).isEqualTo(1);
     rules.update(YEAR, Map.of("blend.ownShare", "50"), "tester");
@@ -392,10 +397,11 @@ class ScoringAppTest {
     assertThat(ranking).contains("评分测试大厅", "评分测试窗口1", "★★★★★", "否决（第 3 条）", "优质服务窗口");
     assertThat(ranking).doesNotContain("重新计算</button>");
     String explained = inspector.get("/scores/" + YEAR + "/units/sc-w1").body();
-    assertThat(explained).contains("/complaints/TS-2051-000002", "/inspections/JC-2051-000002", "82.70");
+    assertThat(explained).contains("/complaints/TS-2051-000002", "/inspections/JC-2051-000002", "81.63");
     assertThat(inspector.get("/scores/" + YEAR + "/staff").body()).contains("评分甲", "sc-s2");
     assertThat(inspector.get("/scores/" + YEAR + "/staff/sc-s1").body()).contains("92");
     assertThat(inspector.get("/campaigns/" + YEAR + "/scoring-rules").body()).contains("blend.ownShare", "大厅、科室")
+        .contains(ScoringMethod.STATEMENTS)
         .doesNotContain("type=\"number\"", "保存</button>");
 
     WebClient lead = new WebClient(port);
@@ -437,14 +443,14 @@ class ScoringAppTest {
     scoring.run(YEAR, "tester");
     assertThat(score("sc-w1").stars()).isEqualTo(2);
     int shipped = repository.createDecisionDefinitionQuery().decisionDefinitionKey(StarRatings.DECISION).latestVersion().singleResult().getVersion();
-    String lowered = StarRatingTest.dmnXml("FIRST", "score", "double", new String[][] {{">= 82.5", "5"}, {"[40..82.5)", "3"}, {"", "0"}});
+    String lowered = StarRatingTest.dmnXml("FIRST", "score", "double", new String[][] {{">= 81.5", "5"}, {"[40..81.5)", "3"}, {"", "0"}});
     String deployment = repository.createDeployment().name("star-rating-" + YEAR)
         .addString("star-rating.dmn", lowered).deploy().getId();
     try {
       scoring.run(YEAR, "tester");
-      assertThat(score("sc-w1").stars()).isEqualTo(5);     // 82.70
-      assertThat(score("sc-hall").stars()).isEqualTo(3);   // 82.49
-      assertThat(score("sc-w2").stars()).isEqualTo(3);     // 42.23
+      assertThat(score("sc-w1").stars()).isEqualTo(5);     // 81.63
+      assertThat(score("sc-hall").stars()).isEqualTo(3);   // 79.22
+      assertThat(score("sc-w2").stars()).isEqualTo(3);     // 60.57
       assertThat(score("sc-w3").stars()).isZero();         // vetoed: no stars whatever the table
       assertThat(board.lines(YEAR, "sc-w1")).anySatisfy(l -> assertThat(l.label()).contains("StarRating 第 " + (shipped + 1) + " 版"));
     } finally {
