@@ -58,11 +58,12 @@ class StartupBenchmark {
       double[] bare = runs.get("Spring Boot + Camunda alone, second start");
       double[] first = runs.get("app, first start (makes the demo year)");
       report.append(String.format(Locale.ROOT,
-          "RESULT goal5 start-up: %.1f s to ready (second start, demo data) vs %.1f s for Spring Boot + Camunda alone, ratio %.2f;"
-              + " first start with the demo year %.1f s; heap after a scoring run %.0f MB (bare %.0f MB) (no numeric goal)%n",
+          "goal5 start-up: %.1f s to ready (second start, demo data) vs %.1f s for Spring Boot + Camunda alone, ratio %.2f;"
+              + " first start with the demo year %.1f s; heap after a scoring run %.0f MB (bare %.0f MB)%n",
           second[0] / 1000, bare[0] / 1000, second[0] / bare[0], first[0] / 1000, second[2], bare[1]));
       report.append("==========================================================================================\n");
       System.out.println(report);
+      Benchmarks.resultWithoutGoal("goal5 start-up, app / Spring Boot + Camunda alone (second starts)", second[0] / bare[0], 2);
     } finally {
       Benchmarks.stop(postgres);
     }

@@ -3,14 +3,12 @@ package org.servicestar.calendar;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -190,15 +188,26 @@ class CalendarFileParserTest {
           new SpecialDay(LocalDate.of(2026, 2, 15), true, "春节"));
     }
 
-    /** The shipped CSVs were generated from holiday-cn; where its files are at hand, prove they still agree. */
+    /**
+     * The shipped CSVs were generated from holiday-cn: every year the jar ships must agree day by day with
+     * holiday-cn's file for it, kept in the repository (src/test/resources/reference/holiday-cn, MIT, with
+     * its LICENSE) so CI checks the calendar itself, not only that it parses. A newly shipped year
+     * without its reference file fails here.
+     */
     @Test
     void shippedCsvHasTheSameDaysAsHolidayCn() throws IOException {
-      Path reference = Path.of("/work/shared/reference/holiday-cn");
-      assumeTrue(Files.isDirectory(reference), "holiday-cn reference files not available here");
-      for (int year = 2024; year <= 2026; year++) {
-        CalendarFile json = parser.parse(Files.readAllBytes(reference.resolve(year + ".json")), null);
-        CalendarFile csv = parser.parse(shipped(year), null);
-        assertThat(csv.days()).as("cn-%d.csv", year).isEqualTo(json.days());
+      List<ShippedCalendars.Shipped> shipped = ShippedCalendars.load();
+      assertThat(shipped).extracting(s -> s.file().year()).as("years found by " + ShippedCalendars.PATTERN).contains(2024, 2025, 2026);
+      for (ShippedCalendars.Shipped csv : shipped) {
+        int year = csv.file().year();
+        CalendarFile json;
+        try (InputStream in = CalendarFileParserTest.class.getResourceAsStream("/reference/holiday-cn/" + year + ".json")) {
+          assertThat(in).as("holiday-cn's %d.json in src/test/resources/reference/holiday-cn for the shipped cn-%d.csv", year, year)
+              .isNotNull();
+          json = parser.parse(in.readAllBytes(), year);
+        }
+        assertThat(json.days()).as("holiday-cn %d.json", year).isNotEmpty();
+        assertThat(csv.file().days()).as("cn-%d.csv against holiday-cn %d.json", year, year).isEqualTo(json.days());
       }
     }
 

@@ -24,6 +24,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.servicestar.support.Benchmarks;
+import org.servicestar.support.Benchmarks.Goal;
 import org.servicestar.support.WebClient;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitType;
@@ -162,7 +163,7 @@ class RatingThroughputBenchmark {
         the same batches sent with the JDK's HttpClient (its threads hand each request over): median %.3f  p25 %.3f  p75 %.3f
         single API / JDBC: median %.4f
         %s================================================================================================
-        RESULT rating-intake ratio=%.3f p25=%.3f p75=%.3f httpclient-ratio=%.3f single-ratio=%.4f batch=%.0f/s jdbc=%.0f/s single=%.0f/s (median of %d rounds' ratios, goal batch/jdbc >= 0.5)
+        rating-intake ratio=%.3f p25=%.3f p75=%.3f httpclient-ratio=%.3f single-ratio=%.4f batch=%.0f/s jdbc=%.0f/s single=%.0f/s (median of %d rounds' ratios)
         """, ROUNDS, WARMUP, BATCHES_PER_ROUND, BATCH_SIZE, percentile(apiRates, 50), format(apiRates, "%.0f"),
         percentile(jdbcRates, 50), format(jdbcRates, "%.0f"), SINGLES, percentile(singleRates, 50), format(singleRates, "%.0f"),
         format(ratios, "%.2f"), ratio, percentile(ratios, 25), percentile(ratios, 75), percentile(ratios, 0), percentile(ratios, 100),
@@ -171,6 +172,7 @@ class RatingThroughputBenchmark {
         ratio, percentile(ratios, 25), percentile(ratios, 75), percentile(httpClientRatios, 50), percentile(singleRatios, 50),
         percentile(apiRates, 50),
         percentile(jdbcRates, 50), percentile(singleRates, 50), ROUNDS));
+    Benchmarks.result("goal2 rating intake, batch API / JDBC", ratio, 3, Goal.AT_LEAST, 0.5);
   }
 
   /**

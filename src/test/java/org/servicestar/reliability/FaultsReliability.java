@@ -155,8 +155,11 @@ class FaultsReliability {
         .query(String.class).list());
 
     a.start(START);
-    Map<String, Long> stored = storedRatings("crash-%");
-    assertExactlyOnce(load, stored);
+    Tally ratings = tally(load, storedRatings("crash-%"));
+    System.out.printf("[crash] %s%n", ratings);
+    assertLoadAnsweredProperly(load, true);
+    assertThat(worker.failures).as("task completions that failed, with their answers (the worker was alone)").isEmpty();
+    ratings.assertExactlyOnce();
     for (String number : load.complaints) {
       assertThat(db.sql("select count(*) from complaint where number = ?").param(number).query(Long.class).single())
           .as("complaint " + number).isEqualTo(1);
@@ -165,10 +168,13 @@ class FaultsReliability {
     }
     long survived = db.sql("select count(*) from act_hi_procinst where id_ in (:ids)").param("ids", instancesAtKill)
         .query(Long.class).single();
+    System.out.printf("[crash] process instances at the kill %d, found after restart %d%n", instancesAtKill.size(), survived);
     assertThat(survived).isEqualTo(instancesAtKill.size());
 
     Polling.until("the deadlines that fell due while the node was dead have fired", Duration.ofMinutes(2),
         () -> timersWhileDown.stream().allMatch(i -> ran(i, "Task_EscalateVerify") == 1));
+    long deadlinesRun = timersWhileDown.stream().mapToLong(i -> ran(i, "Timer_VerifyOverdue")).sum();
+    long escalationsRun = timersWhileDown.stream().mapToLong(i -> ran(i, "Task_EscalateVerify")).sum();
     for (String instance : timersWhileDown) {
       assertThat(ran(instance, "Timer_VerifyOverdue")).isEqualTo(1);
       // The instance goes on: the inspector verifies it now, and it moves to the reply.
@@ -179,10 +185,10 @@ class FaultsReliability {
       assertThat(db.sql("select count(*) from act_ru_task where proc_inst_id_ = ? and task_def_key_ = 'Task_ReplyComplainant'")
           .param(instance).query(Long.class).single()).isEqualTo(1);
     }
-    System.out.printf("[crash] load: %s; tasks done by people: %d; process instances at the kill %d, all there after"
-            + " restart; ratings acknowledged %d, stored once %d, lost 0; deadlines due while down %d, each fired once%n",
-        load.summary(), worker.completed.get(), instancesAtKill.size(), load.acknowledged.size(), load.acknowledged.size(),
-        timersWhileDown.size());
+    System.out.printf("[crash] load: %s; tasks done by people: %d (failed %d); process instances at the kill %d, %d there after"
+            + " restart; %s; deadlines due while down %d: the deadline ran %d times, the escalation %d times%n",
+        load.summary(), worker.completed.get(), worker.failures.size(), instancesAtKill.size(), survived, ratings,
+        timersWhileDown.size(), deadlinesRun, escalationsRun);
   }
 
   @Test
@@ -223,14 +229,14 @@ class FaultsReliability {
     assertThat(api.join().statusCode()).isEqualTo(503);
     assertThat(api.join().headers().firstValue("Retry-After")).isPresent();
     assertThat(api.join().body()).contains("数据库暂时不可用").doesNotContain("Exception");
-    assertThat(load.badUnavailable.get()).as(load.otherExamples.toString()).isZero();
-    assertThat(load.otherStatuses).as(load.otherExamples.toString()).isEmpty();
-    assertThat(load.hangs.get()).isZero();
-    assertExactlyOnce(load, storedRatings("outage-%"));
-    assertThat(a.client().get("/actuator/health").statusCode()).isEqualTo(200);
+    Tally ratings = tally(load, storedRatings("outage-%"));
     System.out.printf("[outage] PostgreSQL stopped for %d ms under load: %s; health, a page and /engine-rest answered 503"
-        + " during it; 2xx again %d ms after the database was back; lost 0%n",
-        (up - down) / 1_000_000, load.summary(), recovered);
+        + " during it; 2xx again %d ms after the database was back; %s%n",
+        (up - down) / 1_000_000, load.summary(), recovered, ratings);
+    // The node stayed up: with the database gone it must still answer every request (503), never drop one.
+    assertLoadAnsweredProperly(load, false);
+    ratings.assertExactlyOnce();
+    assertThat(a.client().get("/actuator/health").statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -293,16 +299,24 @@ class FaultsReliability {
     for (String i : timersWhileDown) {
       assertThat(ran(i, "Task_EscalateVerify")).isEqualTo(1);
     }
+    assertThat(triage.failures).as("task completions that failed, with their answers (the worker was alone)").isEmpty();
+    assertLoadAnsweredProperly(load, true);
     HttpResponse<String> carriesOn = inspectorOnB.postJson("/engine-rest/task/" + task(instances.get(0), "Task_VerifyComplaint")
         + "/complete", NOT_SUBSTANTIATED);
     assertThat(carriesOn.statusCode()).as(carriesOn.body()).isEqualTo(204);
-    assertExactlyOnce(load, storedRatings("cluster-%"));
-    assertThat(storedRatings("%").values()).allMatch(n -> n == 1);
-    System.out.printf("[two nodes] load on a and b: %s; triage done on both: %d; timers moved due: %d on %d instances;"
-            + " locked per job executor when a was killed: %s; each timer ran exactly once (reminders %d, escalations %d),"
-            + " a's after its lock expired; b took %d more ratings after a died; lost 0%n",
-        load.summary(), triage.completed.get(), jobs.size(), instances.size(), owners.values(), instances.size(),
-        instances.size(), load.ok.get() - okAtKill);
+    Tally ratings = tally(load, storedRatings("cluster-%"));
+    Map<String, Long> everyRating = storedRatings("%");
+    long timersRun = instances.stream().mapToLong(i -> ran(i, "Timer_VerifyReminder") + ran(i, "Timer_VerifyOverdue")).sum();
+    System.out.printf("[two nodes] load on a and b: %s; triage done on both: %d (failed %d); timers moved due: %d on %d instances;"
+            + " locked per job executor when a was killed: %s; timers run %d (reminder mails %d, escalations %d),"
+            + " a's after its lock expired; b took %d more ratings after a died; %s; all scenarios: %d ratings stored, %d of"
+            + " them more than once%n",
+        load.summary(), triage.completed.get(), triage.failures.size(), jobs.size(), instances.size(), owners.values(), timersRun,
+        instances.stream().mapToLong(i -> ran(i, "Task_RemindVerify")).sum(),
+        instances.stream().mapToLong(i -> ran(i, "Task_EscalateVerify")).sum(), load.ok.get() - okAtKill, ratings,
+        everyRating.size(), everyRating.values().stream().filter(n -> n != 1).count());
+    ratings.assertExactlyOnce();
+    assertThat(everyRating.values()).allMatch(n -> n == 1);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -325,11 +339,41 @@ class FaultsReliability {
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
-  private void assertExactlyOnce(RatingLoad load, Map<String, Long> stored) {
-    List<String> lost = load.acknowledged.stream().filter(ref -> !stored.containsKey(ref)).toList();
-    assertThat(lost).as("acknowledged but not stored").isEmpty();
-    assertThat(stored.entrySet().stream().filter(e -> e.getValue() != 1).map(Map.Entry::getKey).toList())
-        .as("stored more than once").isEmpty();
+  /** What the database holds of the ratings a load sent, counted from its rows (the printed figures come from here). */
+  private record Tally(int acknowledged, long storedOnce, List<String> lost, List<String> storedMoreThanOnce) {
+
+    void assertExactlyOnce() {
+      assertThat(lost).as("acknowledged but not stored").isEmpty();
+      assertThat(storedMoreThanOnce).as("stored more than once").isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "ratings acknowledged " + acknowledged + ", of them stored once " + storedOnce + ", lost " + lost.size()
+          + ", stored more than once (acknowledged or not) " + storedMoreThanOnce.size();
+    }
+  }
+
+  private static Tally tally(RatingLoad load, Map<String, Long> stored) {
+    Set<String> acknowledged = Set.copyOf(load.acknowledged);
+    return new Tally(acknowledged.size(), acknowledged.stream().filter(ref -> stored.getOrDefault(ref, 0L) == 1).count(),
+        acknowledged.stream().filter(ref -> !stored.containsKey(ref)).sorted().toList(),
+        stored.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList());
+  }
+
+  /**
+   * Every request got a proper answer, or none only while its node was dead: a refused or cut connection
+   * while the node was up is a failure, as is a hang, an unexpected status or a 503 without its Retry-After
+   * and Chinese message. With the database up, no 503 at all.
+   */
+  private static void assertLoadAnsweredProperly(RatingLoad load, boolean databaseUp) {
+    assertThat(load.unreachableWhileUp()).as("requests without an answer while their node was up").isEmpty();
+    assertThat(load.hangs.get()).as("requests that hung for %s", RatingLoad.HANG).isZero();
+    assertThat(load.otherStatuses).as(load.otherExamples.toString()).isEmpty();
+    assertThat(load.badUnavailable.get()).as(load.otherExamples.toString()).isZero();
+    if (databaseUp) {
+      assertThat(load.unavailable.get()).as("503 while the database was up, the first: " + load.firstUnavailable).isZero();
+    }
   }
 
   private Map<String, Long> storedRatings(String like) {

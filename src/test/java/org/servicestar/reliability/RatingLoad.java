@@ -41,12 +41,26 @@ final class RatingLoad implements AutoCloseable {
   final AtomicInteger ok = new AtomicInteger();
   final AtomicInteger unavailable = new AtomicInteger();
   final AtomicInteger badUnavailable = new AtomicInteger();
-  final AtomicInteger unreachable = new AtomicInteger();
+  /** Requests that got no HTTP answer at all (refused, reset): each must fall while its node was down. */
+  final List<Unreachable> unreachable = new java.util.concurrent.CopyOnWriteArrayList<>();
   final AtomicInteger hangs = new AtomicInteger();
+  final java.util.concurrent.atomic.AtomicReference<String> firstUnavailable = new java.util.concurrent.atomic.AtomicReference<>();
   final AtomicLong lastOkAt = new AtomicLong();
   private final java.util.Queue<Long> okTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
   final Map<Integer, AtomicInteger> otherStatuses = new ConcurrentHashMap<>();
   final Map<Integer, String> otherExamples = new ConcurrentHashMap<>();
+
+  record Unreachable(AppNode node, long at, String why) {
+    @Override
+    public String toString() {
+      return "node " + node.name() + ": " + why;
+    }
+  }
+
+  /** The unreachable requests that cannot be explained by their node being down at the time. */
+  List<Unreachable> unreachableWhileUp() {
+    return unreachable.stream().filter(u -> !u.node().downAt(u.at())).toList();
+  }
 
   RatingLoad(String prefix, List<AppNode> nodes, String unitCode, String user, String password, int threadCount) {
     this.prefix = prefix;
@@ -101,7 +115,7 @@ final class RatingLoad implements AutoCloseable {
       if (e.getCause() instanceof java.net.http.HttpTimeoutException) {
         hangs.incrementAndGet();
       } else {
-        unreachable.incrementAndGet();
+        unreachable.add(new Unreachable(node, System.nanoTime(), String.valueOf(e.getCause())));
         pauseBriefly();
       }
       return;
@@ -114,7 +128,7 @@ final class RatingLoad implements AutoCloseable {
         WebClient fresh = sessions.computeIfAbsent(node, AppNode::client);
         fresh.login(user, password);
       } catch (IllegalStateException | AssertionError e) {
-        unreachable.incrementAndGet();
+        unreachable.add(new Unreachable(node, System.nanoTime(), "login again after 401 failed: " + e));
       }
       return;
     }
@@ -125,6 +139,7 @@ final class RatingLoad implements AutoCloseable {
       record(answer.body(), refs);
     } else if (status == 503) {
       unavailable.incrementAndGet();
+      firstUnavailable.compareAndSet(null, answer.body());
       boolean clear = answer.headers().firstValue("Retry-After").isPresent() && answer.body().contains("数据库暂时不可用")
           && answer.body().startsWith("{");
       if (!clear) {
@@ -177,7 +192,8 @@ final class RatingLoad implements AutoCloseable {
 
   String summary() {
     return "requests " + requests + ", 2xx " + ok + ", ratings acknowledged " + acknowledged.size() + ", complaints "
-        + complaints.size() + ", 503 " + unavailable + " (unclear " + badUnavailable + "), unreachable " + unreachable
+        + complaints.size() + ", 503 " + unavailable + " (unclear " + badUnavailable + "), unreachable " + unreachable.size()
+        + " (while its node was up " + unreachableWhileUp().size() + ")"
         + ", hangs " + hangs + ", other " + otherStatuses;
   }
 

@@ -25,7 +25,8 @@ final class TaskWorker implements AutoCloseable {
   private volatile boolean running = true;
   private final Thread thread;
   final AtomicInteger completed = new AtomicInteger();
-  final AtomicInteger failed = new AtomicInteger();
+  /** Each list or completion that did not succeed, with its answer: none is expected, the worker being alone. */
+  final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicInteger verified = new AtomicInteger();
   private static final int VERIFY = 3;
 
@@ -42,9 +43,9 @@ final class TaskWorker implements AutoCloseable {
     int round = 0;
     while (running) {
       AppNode node = nodes.get(round++ % nodes.size());
-      work(node.client().basic(office, password), "Task_TriageComplaint", "{\"variables\":{\"triageOutcome\":{\"value\":\"ACCEPT\"}}}", null);
+      work(node, node.client().basic(office, password), "Task_TriageComplaint", "{\"variables\":{\"triageOutcome\":{\"value\":\"ACCEPT\"}}}", null);
       if (inspector != null) {
-        work(node.client().basic(inspector, password), "Task_VerifyComplaint",
+        work(node, node.client().basic(inspector, password), "Task_VerifyComplaint",
             "{\"variables\":{\"substantiated\":{\"value\":false},\"findings\":{\"value\":\"经核实不属实\"}}}", verified);
       }
       try {
@@ -56,11 +57,11 @@ final class TaskWorker implements AutoCloseable {
   }
 
   /** Completes the open tasks of the kind, at most {@link #VERIFY} in all when {@code counted}. */
-  private void work(WebClient client, String taskKey, String variables, AtomicInteger counted) {
+  private void work(AppNode node, WebClient client, String taskKey, String variables, AtomicInteger counted) {
     try {
       HttpResponse<String> tasks = client.getJson("/engine-rest/task?taskDefinitionKey=" + taskKey + "&sortBy=created&sortOrder=asc&maxResults=6");
       if (tasks.statusCode() != 200) {
-        failed.incrementAndGet();
+        failures.add("node " + node.name() + ", list " + taskKey + " → " + tasks.statusCode() + " " + excerpt(tasks.body()));
         return;
       }
       Matcher m = ID.matcher(tasks.body());
@@ -72,12 +73,17 @@ final class TaskWorker implements AutoCloseable {
         if (done.statusCode() == 204) {
           completed.incrementAndGet();
         } else {
-          failed.incrementAndGet();
+          failures.add("node " + node.name() + ", complete " + taskKey + " " + m.group(1) + " → " + done.statusCode() + " "
+              + excerpt(done.body()));
         }
       }
     } catch (IllegalStateException e) {
-      failed.incrementAndGet();
+      failures.add("node " + node.name() + ", " + taskKey + ": no answer: " + e.getCause());
     }
+  }
+
+  private static String excerpt(String body) {
+    return body == null ? "" : body.length() > 300 ? body.substring(0, 300) : body;
   }
 
   /** The worker has verified all it will: the verification tasks open now stay open. */

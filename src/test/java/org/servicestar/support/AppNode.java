@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +29,18 @@ public final class AppNode {
   private final int port;
   private Process process;
   private int starts;
+  /** When it was killed and when it was ready again (System.nanoTime; to is MAX_VALUE while still down). */
+  private final List<Down> downs = new CopyOnWriteArrayList<>();
+
+  public record Down(long from, long to) {
+    boolean covers(long nanos) {
+      return from <= nanos && nanos <= to;
+    }
+
+    public long millis(long now) {
+      return (Math.min(to, now) - from) / 1_000_000;
+    }
+  }
 
   public AppNode(String name, Map<String, String> env) {
     this.name = name;
@@ -84,6 +97,9 @@ public final class AppNode {
       process = builder.start();
       starts++;
       awaitReady(patience);
+      if (!downs.isEmpty() && downs.get(downs.size() - 1).to() == Long.MAX_VALUE) {
+        downs.set(downs.size() - 1, new Down(downs.get(downs.size() - 1).from(), System.nanoTime()));
+      }
       System.out.printf("[node %s] start %d on port %d ready in %d ms (log %s)%n", name, starts, port,
           (System.nanoTime() - begin) / 1_000_000, log);
       return this;
@@ -119,6 +135,8 @@ public final class AppNode {
   /** {@code kill -9} (Process.destroyForcibly is SIGKILL on Linux), and waits until it is gone. */
   public void kill() {
     if (process != null && process.isAlive()) {
+      // Taken before the signal: a request cut by the kill fails after this instant.
+      downs.add(new Down(System.nanoTime(), Long.MAX_VALUE));
       process.destroyForcibly();
       try {
         process.waitFor();
@@ -127,6 +145,15 @@ public final class AppNode {
       }
       System.out.printf("[node %s] killed with SIGKILL (exit %d)%n", name, process.exitValue());
     }
+  }
+
+  /** Whether the node had been killed and was not ready again at that instant (System.nanoTime). */
+  public boolean downAt(long nanos) {
+    return downs.stream().anyMatch(d -> d.covers(nanos));
+  }
+
+  public List<Down> downs() {
+    return List.copyOf(downs);
   }
 
   public boolean alive() {

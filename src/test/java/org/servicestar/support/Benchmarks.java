@@ -1,6 +1,8 @@
 package org.servicestar.support;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -94,6 +96,59 @@ public final class Benchmarks {
           });
     }
     return calls;
+  }
+
+  /** How a figure must compare with its goal (docs/performance.md). */
+  public enum Goal {
+    AT_LEAST(">="), AT_MOST("<="), BELOW("<");
+
+    private final String sign;
+
+    Goal(String sign) {
+      this.sign = sign;
+    }
+
+    boolean met(BigDecimal figure, BigDecimal goal) {
+      int c = figure.compareTo(goal);
+      return switch (this) {
+        case AT_LEAST -> c >= 0;
+        case AT_MOST -> c <= 0;
+        case BELOW -> c < 0;
+      };
+    }
+  }
+
+  /**
+   * The one line a benchmark is quoted by, {@code RESULT <name>: <figure> <op> <goal> met|not met}. The
+   * figure is rounded (half up) to {@code decimals} places before it is compared, so the line never reads
+   * "0.80 >= 0.80 not met": what is printed is what was compared. Not met is reported, not thrown — the
+   * figures move ±30 % with the machine's load, and a benchmark's run should still print all its figures.
+   */
+  public static String resultLine(String name, double figure, int decimals, Goal goal, double target) {
+    if (Double.isNaN(figure) || Double.isInfinite(figure)) {
+      return "RESULT " + name + ": " + figure + " " + goal.sign + " " + BigDecimal.valueOf(target).stripTrailingZeros().toPlainString()
+          + " not met";
+    }
+    BigDecimal measured = BigDecimal.valueOf(figure).setScale(decimals, RoundingMode.HALF_UP);
+    BigDecimal wanted = BigDecimal.valueOf(target).stripTrailingZeros();
+    return "RESULT " + name + ": " + measured.toPlainString() + " " + goal.sign + " " + wanted.toPlainString() + " "
+        + (goal.met(measured, wanted) ? "met" : "not met");
+  }
+
+  /** Prints {@link #resultLine} and says whether the goal was met. */
+  public static boolean result(String name, double figure, int decimals, Goal goal, double target) {
+    String line = resultLine(name, figure, decimals, goal, target);
+    System.out.println(line);
+    return !line.endsWith("not met");
+  }
+
+  /**
+   * For a figure issue 9 measures but sets no goal for (start-up): says so in the RESULT line rather than
+   * inventing a goal, so a reader grepping for "met" does not count it either way.
+   */
+  public static void resultWithoutGoal(String name, double figure, int decimals) {
+    System.out.println("RESULT " + name + ": " + BigDecimal.valueOf(figure).setScale(decimals, RoundingMode.HALF_UP).toPlainString()
+        + " (no goal set)");
   }
 
   /** Nearest-rank percentile. */
