@@ -2,6 +2,8 @@ package org.servicestar.evaluation;
 
 import static org.servicestar.evaluation.StaffEvaluationIds.Vars;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,7 +36,7 @@ public class EvaluationService {
   public static final int MAX_SCORE = 10;
 
   /** A staff member's results in a round: peer average over the colleagues who scored them. */
-  public record StaffResult(String badgeNo, String staffName, String selfAssessment, Double peerAverage, int peerCount,
+  public record StaffResult(String badgeNo, String staffName, String selfAssessment, BigDecimal peerAverage, int peerCount,
                             Integer leaderScore, String leaderReview) {
   }
 
@@ -145,8 +147,9 @@ public class EvaluationService {
     List<EvaluationRepository.PeerScore> peers = repository.peerScoresOf(round.id());
     return repository.staffOf(round.id()).stream().map(s -> {
       var received = peers.stream().filter(p -> p.rateeBadge().equals(s.badgeNo())).mapToInt(EvaluationRepository.PeerScore::score).toArray();
-      Double average = received.length == 0 ? null
-          : Math.round(java.util.Arrays.stream(received).average().orElse(0) * 100) / 100.0;
+      // the scoring's own rule (四舍五入 to two decimals, from the exact mean), so this page and the score agree
+      BigDecimal average = received.length == 0 ? null
+          : BigDecimal.valueOf(java.util.Arrays.stream(received).sum()).divide(BigDecimal.valueOf(received.length), 2, RoundingMode.HALF_UP);
       return new StaffResult(s.badgeNo(), s.staffName(), s.selfAssessment(), average, received.length, s.leaderScore(), s.leaderReview());
     }).toList();
   }
