@@ -122,9 +122,9 @@ class EvaluationAppTest {
     assertThat(evaluations.results(round)).extracting(EvaluationService.StaffResult::badgeNo, EvaluationService.StaffResult::peerAverage,
             EvaluationService.StaffResult::peerCount, EvaluationService.StaffResult::leaderScore)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("EV001", 9.0, 2, 9),
-            org.assertj.core.groups.Tuple.tuple("EV002", 7.0, 2, 9),
-            org.assertj.core.groups.Tuple.tuple("EV003", 8.0, 2, 9));
+            org.assertj.core.groups.Tuple.tuple("EV001", new java.math.BigDecimal("9.00"), 2, 9),
+            org.assertj.core.groups.Tuple.tuple("EV002", new java.math.BigDecimal("7.00"), 2, 9),
+            org.assertj.core.groups.Tuple.tuple("EV003", new java.math.BigDecimal("8.00"), 2, 9));
 
     WebClient lead = new WebClient(port);
     lead.login("lead-ev-hall", PASSWORD);
