@@ -15,6 +15,7 @@ import org.servicestar.calendar.Workdays;
 import org.servicestar.complaint.ComplaintHandlingIds;
 import org.servicestar.complaint.ComplaintService;
 import org.servicestar.rectification.RectificationIds;
+import org.servicestar.rectification.RectificationLedger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -74,13 +75,16 @@ class DemoComplaints {
   private final JdbcClient jdbc;
   private final Workdays workdays;
   private final DemoClock clock;
+  private final RectificationLedger ledger;
 
-  DemoComplaints(DemoActors actors, RuntimeService runtime, JdbcClient jdbc, Workdays workdays, DemoClock clock) {
+  DemoComplaints(DemoActors actors, RuntimeService runtime, JdbcClient jdbc, Workdays workdays, DemoClock clock,
+                 RectificationLedger ledger) {
     this.actors = actors;
     this.runtime = runtime;
     this.jdbc = jdbc;
     this.workdays = workdays;
     this.clock = clock;
+    this.ledger = ledger;
   }
 
   /** Plays each complaint's story; returns how many reached each. */
@@ -211,8 +215,8 @@ class DemoComplaints {
   }
 
   /**
-   * A rectification whose due date has passed: the deadline is moved back, as if it had been opened
-   * weeks ago; the deadline watch restarts for it and its timers, now due, escalate it to the leading
+   * A rectification whose due date has passed: the deadline is moved back (the ledger and the
+   * timeline say so); the deadline watch restarts for it and its timers, now due, escalate it to the leading
    * group as soon as the job executor runs them.
    */
   private void overdue(String rectification) {
@@ -222,8 +226,8 @@ class DemoComplaints {
     Task task = actors.openTask(rectification, RectificationIds.Tasks.RECTIFY);
     task.setDueDate(dueAt);
     actors.tasks().saveTask(task);
-    jdbc.sql("update rectification set due_at = ?, opened_at = ? where process_instance_id = ?")
-        .params(due.atTime(17, 30), due.minusDays(14).atTime(10, 0), rectification).update();
+    // Through the ledger, so that its due date and the timeline's latest 到期 stay the same.
+    ledger.dueDateSet(rectification, dueAt, null, "system", "演示数据：到期日提前，模拟逾期");
   }
 
   private void complete(Steps s, String user, String pid, String taskKey, Map<String, Object> answers) {
