@@ -2,6 +2,8 @@ package org.servicestar.demo;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,11 +15,13 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.servicestar.calendar.Workdays;
 import org.servicestar.campaign.Campaign;
 import org.servicestar.campaign.CampaignProcess;
 import org.servicestar.campaign.CampaignService;
 import org.servicestar.engine.FormRows;
 import org.servicestar.inspection.InspectionIds;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,14 +44,20 @@ class DemoCampaigns {
   private final CampaignService campaigns;
   private final RuntimeService runtime;
   private final ManagementService management;
+  private final Workdays workdays;
+  private final DemoClock clock;
+  private final JdbcClient jdbc;
 
   DemoCampaigns(DemoActors actors, CampaignProcess process, CampaignService campaigns, RuntimeService runtime,
-                ManagementService management) {
+                ManagementService management, Workdays workdays, DemoClock clock, JdbcClient jdbc) {
     this.actors = actors;
     this.process = process;
     this.campaigns = campaigns;
     this.runtime = runtime;
     this.management = management;
+    this.workdays = workdays;
+    this.clock = clock;
+    this.jdbc = jdbc;
   }
 
   /**
@@ -77,28 +87,57 @@ class DemoCampaigns {
     return started.processInstanceId();
   }
 
-  /** Mobilisation: every unit but the missing ones submits a plan, the office approves (one after a return), then moves on. */
+  /**
+   * When each step of a campaign's story happens: this year's now, last year's on its own days
+   * under the demo clock ({@link PastYear}).
+   */
+  interface When {
+    void at(Step step, int n, Runnable work);
+
+    When NOW = (step, n, work) -> work.run();
+  }
+
+  /** The steps of a campaign's story, in their order. */
+  enum Step {
+    START, PLANS_SUBMITTED, PLANS_REVIEWED, PLAN_RESUBMITTED, PLAN_REVIEWED_AGAIN, MOBILISATION_ENDS, COMMITMENTS,
+    COMPETITION_ENDS, INSPECTION, SCORING, RESULTS_REVIEWED, NOMINATIONS, VOTE, PUBLICITY_ENDS, PUBLICATION
+  }
+
+  /** Mobilisation: every unit but the missing ones submits a plan, the office approves (one after a return). */
+  void mobilise(String campaign, Set<String> missing, When when) {
+    when.at(Step.PLANS_SUBMITTED, 0, () -> {
+      for (Task task : tasks(campaign, "Task_SubmitPlan")) {
+        String unit = unitOf(task);
+        if (!missing.contains(unit)) {
+          submitPlan(task, unit);
+        }
+      }
+    });
+    when.at(Step.PLANS_REVIEWED, 0, () -> {
+      for (Task review : tasks(campaign, "Task_ReviewPlan")) {
+        boolean returned = RETURNED_PLAN.equals(unitOf(review));
+        actors.complete(OFFICE, review, returned
+            ? Map.of("planApproved", false, "reviewComment", "请补充整改时限和责任人")
+            : Map.of("planApproved", true, "reviewComment", "同意"));
+      }
+    });
+    when.at(Step.PLAN_RESUBMITTED, 0, () -> {
+      for (Task task : tasks(campaign, "Task_SubmitPlan")) {
+        if (RETURNED_PLAN.equals(unitOf(task))) {
+          submitPlan(task, RETURNED_PLAN);
+        }
+      }
+    });
+    when.at(Step.PLAN_REVIEWED_AGAIN, 0, () -> {
+      for (Task review : tasks(campaign, "Task_ReviewPlan")) {
+        actors.complete(OFFICE, review, Map.of("planApproved", true, "reviewComment", "补充后同意"));
+      }
+    });
+  }
+
+  /** This year's mobilisation, moved on by the office at once. */
   void mobilise(String campaign, Set<String> missing) {
-    for (Task task : tasks(campaign, "Task_SubmitPlan")) {
-      String unit = unitOf(task);
-      if (!missing.contains(unit)) {
-        submitPlan(task, unit);
-      }
-    }
-    for (Task review : tasks(campaign, "Task_ReviewPlan")) {
-      boolean returned = RETURNED_PLAN.equals(unitOf(review));
-      actors.complete(OFFICE, review, returned
-          ? Map.of("planApproved", false, "reviewComment", "请补充整改时限和责任人")
-          : Map.of("planApproved", true, "reviewComment", "同意"));
-    }
-    for (Task task : tasks(campaign, "Task_SubmitPlan")) {
-      if (RETURNED_PLAN.equals(unitOf(task))) {
-        submitPlan(task, RETURNED_PLAN);
-      }
-    }
-    for (Task review : tasks(campaign, "Task_ReviewPlan")) {
-      actors.complete(OFFICE, review, Map.of("planApproved", true, "reviewComment", "补充后同意"));
-    }
+    mobilise(campaign, missing, When.NOW);
     advance(campaign);
   }
 
@@ -120,36 +159,129 @@ class DemoCampaigns {
   }
 
   /**
-   * Last year, from start to published awards, in the caller's transaction: the phases are moved on
-   * by the office, the due jobs (assessment start, inspections, scoring) are run here, the publicity
-   * is cut short by running its closing timer (the demo cannot wait five working days).
+   * Last year, from start to published awards, in the caller's transaction, each step on its day
+   * ({@link PastYear}): the phases end when their timers fall due, the centralised inspections run
+   * through the last weeks of the year and the scoring right after the last one, the results, the
+   * vote and the publicity follow in January, and the publicity's closing timer runs when it is over.
    */
-  void finishedYear(int year, LocalDate today, List<String> units, Map<String, Double> inspectionShare) {
-    String campaign = start(year, today, units);
-    mobilise(campaign, Set.of());
-    publishCommitments(campaign, 0);
-    advance(campaign);
-    actors.runDueJobs(List.of(campaign), 5);
-    int n = 0;
-    for (Task inspection : actors.tasks().createTaskQuery().taskDefinitionKey(InspectionIds.Tasks.CONDUCT)
-        .processVariableValueEquals(InspectionIds.Vars.CAMPAIGN_YEAR, year).list()) {
+  void finishedYear(int year, List<String> units, Map<String, Double> inspectionShare) {
+    PastYear when = new PastYear(year, workdays, clock, jdbc);
+    String[] campaign = new String[1];
+    when.at(Step.START, 0, () -> campaign[0] = start(year, LocalDate.of(year, 1, 1), units));
+    mobilise(campaign[0], Set.of(), when);
+    when.at(Step.MOBILISATION_ENDS, 0, () -> actors.runDueJobs(List.of(campaign[0]), 5));
+    when.at(Step.COMMITMENTS, 0, () -> publishCommitments(campaign[0], 0));
+    when.at(Step.COMPETITION_ENDS, 0, () -> actors.runDueJobs(List.of(campaign[0]), 5));
+    List<Task> inspections = actors.tasks().createTaskQuery().taskDefinitionKey(InspectionIds.Tasks.CONDUCT)
+        .processVariableValueEquals(InspectionIds.Vars.CAMPAIGN_YEAR, year).orderByProcessInstanceId().asc().list();
+    when.inspections(inspections.size());
+    for (int n = 0; n < inspections.size(); n++) {
+      Task inspection = inspections.get(n);
       String unit = (String) runtime.getVariable(inspection.getProcessInstanceId(), InspectionIds.Vars.UNIT_CODE);
-      conduct(INSPECTORS[n++ % INSPECTORS.length], inspection, inspectionShare.getOrDefault(unit, 0.92), List.of());
+      String inspector = INSPECTORS[n % INSPECTORS.length];
+      when.at(Step.INSPECTION, n, () -> conduct(inspector, inspection, inspectionShare.getOrDefault(unit, 0.92), List.of()));
     }
-    actors.runDueJobs(List.of(campaign), 5);
-    Task review = actors.openTask(campaign, "Task_ReviewResults");
-    actors.complete(OFFICE, review, Map.of("resultsConfirmed", true, "resultsComment", "得分、星级和否决情况核对无误"));
-    ProcessInstance award = runtime.createProcessInstanceQuery().processInstanceBusinessKey("award-" + year).singleResult();
-    actors.complete(OFFICE, actors.openTask(award.getId(), "Task_PrepareNominations"), Map.of());
-    for (Task ballot : actors.tasks().createTaskQuery().processInstanceId(award.getId()).taskDefinitionKey("Task_ApproveAwards").list()) {
-      List<Map<String, Object>> rows = new ArrayList<>(FormRows.rows(actors.tasks().getVariable(ballot.getId(), "ballot"), "ballot"));
-      rows.forEach(r -> r.put("vote", "APPROVE"));
-      actors.complete(ballot.getAssignee(), ballot, Map.of("ballot", FormRows.json(rows)));
+    when.at(Step.SCORING, 0, () -> actors.runDueJobs(List.of(campaign[0]), 5));
+    when.at(Step.RESULTS_REVIEWED, 0, () -> actors.complete(OFFICE, actors.openTask(campaign[0], "Task_ReviewResults"),
+        Map.of("resultsConfirmed", true, "resultsComment", "得分、星级和否决情况核对无误")));
+    String award = runtime.createProcessInstanceQuery().processInstanceBusinessKey("award-" + year).singleResult().getId();
+    when.at(Step.NOMINATIONS, 0, () -> actors.complete(OFFICE, actors.openTask(award, "Task_PrepareNominations"), Map.of()));
+    List<Task> ballots = actors.tasks().createTaskQuery().processInstanceId(award).taskDefinitionKey("Task_ApproveAwards")
+        .orderByTaskAssignee().asc().list();
+    for (int n = 0; n < ballots.size(); n++) {
+      Task ballot = ballots.get(n);
+      when.at(Step.VOTE, n, () -> {
+        List<Map<String, Object>> rows = new ArrayList<>(FormRows.rows(actors.tasks().getVariable(ballot.getId(), "ballot"), "ballot"));
+        rows.forEach(r -> r.put("vote", "APPROVE"));
+        actors.complete(ballot.getAssignee(), ballot, Map.of("ballot", FormRows.json(rows)));
+      });
     }
-    for (Job job : management.createJobQuery().processInstanceId(award.getId()).activityId("Event_PublicityEnds").list()) {
-      management.executeJob(job.getId());
+    when.at(Step.PUBLICITY_ENDS, 0, () -> {
+      for (Job job : management.createJobQuery().processInstanceId(award).activityId("Event_PublicityEnds").list()) {
+        management.executeJob(job.getId());
+      }
+    });
+    when.at(Step.PUBLICATION, 0, () -> actors.complete(OFFICE, actors.openTask(award, "Task_FinalizeAwards"),
+        Map.of("publishConfirmed", true)));
+  }
+
+  /**
+   * Last year's days, as the campaign's own dates and the national practice have them: the plans in
+   * January and February, mobilisation over when its timer falls due (1 April, 00:00), commitments in
+   * April, competition over and assessment begun on 1 November (the timers), the centralised
+   * inspections four a working day up to the last working day of the year, the scoring right after
+   * the last of them (a year's figures count the whole calendar year), then in January the office's
+   * review, the nominations, the leading group's votes (the publicity opens with the last vote), the
+   * publicity's end at midnight after its last day and the publication on the next working day.
+   */
+  static final class PastYear implements When {
+
+    private static final LocalTime[] INSPECTION_SLOTS = {LocalTime.of(9, 0), LocalTime.of(10, 30), LocalTime.of(14, 0),
+        LocalTime.of(15, 30)};
+
+    private final int year;
+    private final Workdays workdays;
+    private final DemoClock clock;
+    private final JdbcClient jdbc;
+    private LocalDate firstInspectionDay;
+    private LocalDateTime lastInspection;
+
+    PastYear(int year, Workdays workdays, DemoClock clock, JdbcClient jdbc) {
+      this.year = year;
+      this.workdays = workdays;
+      this.clock = clock;
+      this.jdbc = jdbc;
     }
-    actors.complete(OFFICE, actors.openTask(award.getId(), "Task_FinalizeAwards"), Map.of("publishConfirmed", true));
+
+    /** Spreads {@code count} inspections so that the last day is the year's last working day. */
+    void inspections(int count) {
+      LocalDate lastDay = onOrBefore(LocalDate.of(year, 12, 31));
+      int days = Math.max(1, (count + INSPECTION_SLOTS.length - 1) / INSPECTION_SLOTS.length);
+      firstInspectionDay = workdays.plusWorkingDays(lastDay, -(days - 1));
+      lastInspection = inspection(Math.max(0, count - 1));
+    }
+
+    @Override
+    public void at(Step step, int n, Runnable work) {
+      clock.at(moment(step, n), DemoClock.campaignYear(year), work);
+    }
+
+    LocalDateTime moment(Step step, int n) {
+      return switch (step) {
+        case START -> onOrAfter(LocalDate.of(year, 1, 5)).atTime(9, 0);
+        case PLANS_SUBMITTED -> onOrAfter(LocalDate.of(year, 1, 20)).atTime(10, 0);
+        case PLANS_REVIEWED -> onOrAfter(LocalDate.of(year, 2, 10)).atTime(10, 0);
+        case PLAN_RESUBMITTED -> onOrAfter(LocalDate.of(year, 2, 17)).atTime(10, 0);
+        case PLAN_REVIEWED_AGAIN -> onOrAfter(LocalDate.of(year, 2, 24)).atTime(10, 0);
+        case MOBILISATION_ENDS -> LocalDate.of(year, 4, 1).atStartOfDay();
+        case COMMITMENTS -> onOrAfter(LocalDate.of(year, 4, 15)).atTime(10, 0);
+        case COMPETITION_ENDS -> LocalDate.of(year, 11, 1).atStartOfDay();
+        case INSPECTION -> inspection(n);
+        case SCORING -> lastInspection.plusMinutes(5);
+        case RESULTS_REVIEWED -> workdays.plusWorkingDays(lastInspection.toLocalDate(), 2).atTime(10, 0);
+        case NOMINATIONS -> workdays.plusWorkingDays(lastInspection.toLocalDate(), 3).atTime(10, 0);
+        case VOTE -> workdays.plusWorkingDays(lastInspection.toLocalDate(), 4).atTime(9, 30).plusHours(n);
+        case PUBLICITY_ENDS -> publicityEnd().plusDays(1).atStartOfDay();
+        case PUBLICATION -> workdays.plusWorkingDays(publicityEnd(), 1).atTime(10, 0);
+      };
+    }
+
+    private LocalDateTime inspection(int n) {
+      return workdays.plusWorkingDays(firstInspectionDay, n / INSPECTION_SLOTS.length)
+          .atTime(INSPECTION_SLOTS[n % INSPECTION_SLOTS.length]);
+    }
+
+    private LocalDate publicityEnd() {
+      return jdbc.sql("select publicity_end from award_round where campaign_year = ?").param(year).query(LocalDate.class).single();
+    }
+
+    private LocalDate onOrAfter(LocalDate day) {
+      return workdays.isWorkingDay(day) ? day : workdays.plusWorkingDays(day, 1);
+    }
+
+    private LocalDate onOrBefore(LocalDate day) {
+      return workdays.isWorkingDay(day) ? day : workdays.plusWorkingDays(day, -1);
+    }
   }
 
   /**

@@ -15,15 +15,15 @@ import org.servicestar.calendar.Workdays;
 import org.servicestar.complaint.ComplaintHandlingIds;
 import org.servicestar.complaint.ComplaintService;
 import org.servicestar.rectification.RectificationIds;
+import org.servicestar.rectification.RectificationLedger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Complaints of the demo year taken through ComplaintHandling and Rectification by the demo users:
  * the older ones closed along the usual paths (rectified, answered as not substantiated, returned
- * once then accepted, rejected), the latest ones left in every state a complaint can be in. The
- * services date a complaint when it arrives; a closed one is then moved back to the day of its
- * rating (its record and timeline, not the engine's history, which shows the demo's start).
+ * once then accepted, rejected), the latest ones left in every state a complaint can be in. A
+ * closed one is played on its days from the day of its rating ({@link Steps}); an open one now.
  */
 @Component
 class DemoComplaints {
@@ -74,12 +74,17 @@ class DemoComplaints {
   private final RuntimeService runtime;
   private final JdbcClient jdbc;
   private final Workdays workdays;
+  private final DemoClock clock;
+  private final RectificationLedger ledger;
 
-  DemoComplaints(DemoActors actors, RuntimeService runtime, JdbcClient jdbc, Workdays workdays) {
+  DemoComplaints(DemoActors actors, RuntimeService runtime, JdbcClient jdbc, Workdays workdays, DemoClock clock,
+                 RectificationLedger ledger) {
     this.actors = actors;
     this.runtime = runtime;
     this.jdbc = jdbc;
     this.workdays = workdays;
+    this.clock = clock;
+    this.ledger = ledger;
   }
 
   /** Plays each complaint's story; returns how many reached each. */
@@ -90,16 +95,13 @@ class DemoComplaints {
       Received c = complaints.get(i);
       Story story = stories.get(i);
       // A merge needs an earlier complaint about the same thing: the one before it.
-      play(c, story, i, i > 0 ? complaints.get(i - 1).number() : null);
-      if (story.closes()) {
-        backdate(c);
-      }
+      play(c, story, i, i > 0 ? complaints.get(i - 1).number() : null, new Steps(c, story.closes()));
       counts.merge(story, 1, Integer::sum);
     }
     return counts;
   }
 
-  private void play(Received c, Story story, int n, String previous) {
+  private void play(Received c, Story story, int n, String previous, Steps s) {
     String pid = jdbc.sql("select process_instance_id from complaint where number = ?").param(c.number()).query(String.class).single();
     String office = OFFICE[n % OFFICE.length];
     String inspector = INSPECTORS[n % INSPECTORS.length];
@@ -108,15 +110,15 @@ class DemoComplaints {
       return;
     }
     if (story == Story.REJECTED) {
-      triage(pid, office, Map.of(ComplaintHandlingIds.Vars.TRIAGE_OUTCOME, "REJECT",
+      triage(s, pid, office, Map.of(ComplaintHandlingIds.Vars.TRIAGE_OUTCOME, "REJECT",
           ComplaintHandlingIds.Vars.REJECT_REASON, "反映的是上级部门的政策规定，不属于窗口服务范围，已告知咨询渠道"));
       return;
     }
     if (story == Story.MERGED) {
-      triage(pid, office, Map.of(ComplaintHandlingIds.Vars.TRIAGE_OUTCOME, "MERGE", ComplaintHandlingIds.Vars.MERGE_INTO, previous));
+      triage(s, pid, office, Map.of(ComplaintHandlingIds.Vars.TRIAGE_OUTCOME, "MERGE", ComplaintHandlingIds.Vars.MERGE_INTO, previous));
       return;
     }
-    triage(pid, office, Map.of(ComplaintHandlingIds.Vars.TRIAGE_OUTCOME, "ACCEPT"));
+    triage(s, pid, office, Map.of(ComplaintHandlingIds.Vars.TRIAGE_OUTCOME, "ACCEPT"));
     if (story == Story.VERIFYING) {
       return;
     }
@@ -127,16 +129,16 @@ class DemoComplaints {
       verdict.put(ComplaintHandlingIds.Vars.CATEGORY, finding[0]);
       verdict.put(ComplaintHandlingIds.Vars.SEVERITY, finding[1]);
     }
-    complete(inspector, pid, ComplaintHandlingIds.Tasks.VERIFY, verdict);
+    complete(s, inspector, pid, ComplaintHandlingIds.Tasks.VERIFY, verdict);
     if (story == Story.NOT_SUBSTANTIATED) {
       return;
     }
     if (!substantiated) {
-      complete(office, pid, ComplaintHandlingIds.Tasks.REPLY, Map.of(ComplaintHandlingIds.Vars.REPLY,
+      complete(s, office, pid, ComplaintHandlingIds.Tasks.REPLY, Map.of(ComplaintHandlingIds.Vars.REPLY,
           "经核实，窗口按规定办理，感谢您的监督；如有疑问请致电 12345。"));
       // A real-name reviewer is called back; an anonymous one is not.
       if (actors.openTask(pid, ComplaintHandlingIds.Tasks.RETURN_VISIT_ANSWERED) != null) {
-        complete(office, pid, ComplaintHandlingIds.Tasks.RETURN_VISIT_ANSWERED, Map.of(ComplaintHandlingIds.Vars.SATISFACTION,
+        complete(s, office, pid, ComplaintHandlingIds.Tasks.RETURN_VISIT_ANSWERED, Map.of(ComplaintHandlingIds.Vars.SATISFACTION,
             "BASICALLY_SATISFIED", "returnVisitNote", "电话回访，表示理解"));
       }
       return;
@@ -152,23 +154,23 @@ class DemoComplaints {
         return;
       }
       case RECTIFYING_RETURNED -> {
-        rectify(unitLead, rectification);
-        accept(inspector, rectification, false);
+        rectify(s, unitLead, rectification);
+        accept(s, inspector, rectification, false);
         return;
       }
       case ACCEPTANCE_PENDING -> {
-        rectify(unitLead, rectification);
+        rectify(s, unitLead, rectification);
         return;
       }
       case CLOSED_RETURNED_ONCE -> {
-        rectify(unitLead, rectification);
-        accept(inspector, rectification, false);
-        rectify(unitLead, rectification);
-        accept(inspector, rectification, true);
+        rectify(s, unitLead, rectification);
+        accept(s, inspector, rectification, false);
+        rectify(s, unitLead, rectification);
+        accept(s, inspector, rectification, true);
       }
       default -> {
-        rectify(unitLead, rectification);
-        accept(inspector, rectification, true);
+        rectify(s, unitLead, rectification);
+        accept(s, inspector, rectification, true);
       }
     }
     if (story == Story.RETURN_VISIT) {
@@ -176,45 +178,45 @@ class DemoComplaints {
     }
     if (story == Story.LEADING_GROUP) {
       // Dissatisfied: the unit rectifies again, and when the complainant is still dissatisfied the leading group takes it up.
-      returnVisit(office, pid, "DISSATISFIED");
+      returnVisit(s, office, pid, "DISSATISFIED");
       String again = rectificationOf(pid);
-      rectify(unitLead, again);
-      accept(inspector, again, true);
-      returnVisit(office, pid, "DISSATISFIED");
+      rectify(s, unitLead, again);
+      accept(s, inspector, again, true);
+      returnVisit(s, office, pid, "DISSATISFIED");
       return;
     }
-    returnVisit(office, pid, n % 5 == 0 ? "BASICALLY_SATISFIED" : "SATISFIED");
+    returnVisit(s, office, pid, n % 5 == 0 ? "BASICALLY_SATISFIED" : "SATISFIED");
   }
 
-  private void triage(String pid, String office, Map<String, Object> answers) {
-    complete(office, pid, ComplaintHandlingIds.Tasks.TRIAGE, answers);
+  private void triage(Steps s, String pid, String office, Map<String, Object> answers) {
+    complete(s, office, pid, ComplaintHandlingIds.Tasks.TRIAGE, answers);
   }
 
-  private void returnVisit(String office, String pid, String satisfaction) {
-    complete(office, pid, ComplaintHandlingIds.Tasks.RETURN_VISIT, Map.of(ComplaintHandlingIds.Vars.SATISFACTION, satisfaction,
+  private void returnVisit(Steps s, String office, String pid, String satisfaction) {
+    complete(s, office, pid, ComplaintHandlingIds.Tasks.RETURN_VISIT, Map.of(ComplaintHandlingIds.Vars.SATISFACTION, satisfaction,
         ComplaintHandlingIds.Vars.CAUSE_IN_UNITS_HANDS, true, "returnVisitNote", "电话回访"));
   }
 
-  private void rectify(String unitLead, String rectification) {
-    complete(unitLead, rectification, RectificationIds.Tasks.RECTIFY, Map.of(RectificationIds.Vars.EXTENSION_REQUESTED, false,
+  private void rectify(Steps s, String unitLead, String rectification) {
+    complete(s, unitLead, rectification, RectificationIds.Tasks.RECTIFY, Map.of(RectificationIds.Vars.EXTENSION_REQUESTED, false,
         RectificationIds.Vars.CAUSE, "服务意识不强，岗位制度执行不严",
         RectificationIds.Vars.MEASURES, "召开窗口例会通报，组织服务规范培训，负责人每日巡查",
-        RectificationIds.Vars.COMPLETED_ON, workdays.today().toString(),
+        RectificationIds.Vars.COMPLETED_ON, s.nextDay().toString(),
         RectificationIds.Vars.EVIDENCE_NOTE, "培训签到表和巡查记录已存档"));
   }
 
-  private void accept(String inspector, String rectification, boolean accepted) {
+  private void accept(Steps s, String inspector, String rectification, boolean accepted) {
     Map<String, Object> answers = new HashMap<>(Map.of(RectificationIds.Vars.ACCEPTED, accepted,
         RectificationIds.Vars.ACCEPTANCE_COMMENT, accepted ? "现场复查，整改到位" : "整改措施不具体，未见培训记录，请补充后重新提交"));
     if (!accepted) {
-      answers.put(RectificationIds.Vars.REWORK_DUE_DATE, workdays.plusWorkingDays(workdays.today(), 5).toString());
+      answers.put(RectificationIds.Vars.REWORK_DUE_DATE, workdays.plusWorkingDays(s.nextDay(), 5).toString());
     }
-    complete(inspector, rectification, RectificationIds.Tasks.ACCEPT, answers);
+    complete(s, inspector, rectification, RectificationIds.Tasks.ACCEPT, answers);
   }
 
   /**
-   * A rectification whose due date has passed: the deadline is moved back, as if it had been opened
-   * weeks ago; the deadline watch restarts for it and its timers, now due, escalate it to the leading
+   * A rectification whose due date has passed: the deadline is moved back (the ledger and the
+   * timeline say so); the deadline watch restarts for it and its timers, now due, escalate it to the leading
    * group as soon as the job executor runs them.
    */
   private void overdue(String rectification) {
@@ -224,16 +226,16 @@ class DemoComplaints {
     Task task = actors.openTask(rectification, RectificationIds.Tasks.RECTIFY);
     task.setDueDate(dueAt);
     actors.tasks().saveTask(task);
-    jdbc.sql("update rectification set due_at = ?, opened_at = ? where process_instance_id = ?")
-        .params(due.atTime(17, 30), due.minusDays(14).atTime(10, 0), rectification).update();
+    // Through the ledger, so that its due date and the timeline's latest 到期 stay the same.
+    ledger.dueDateSet(rectification, dueAt, null, "system", "演示数据：到期日提前，模拟逾期");
   }
 
-  private void complete(String user, String pid, String taskKey, Map<String, Object> answers) {
+  private void complete(Steps s, String user, String pid, String taskKey, Map<String, Object> answers) {
     Task task = actors.openTask(pid, taskKey);
     if (task == null) {
       throw new IllegalStateException("demo: no open " + taskKey + " in " + pid);
     }
-    actors.complete(user, task, answers);
+    s.run(() -> actors.complete(user, task, answers));
   }
 
   private String rectificationOf(String complaintPid) {
@@ -245,37 +247,34 @@ class DemoComplaints {
   }
 
   /**
-   * Moves a closed complaint's record and timeline back to the day it came in, a working day per
-   * step, and its rectifications with it (opened, due and closed on those days).
+   * When a complaint's steps happen. A closing one's story is over, so it is played on its days: a
+   * working day a step after it came in, each step under the demo clock, so that the complaint's
+   * timeline, its rectifications' ledger and timelines (due dates included) and the engine's history
+   * tell the same dates. An open one is played now: its timers must stay ahead of it.
    */
-  private void backdate(Received c) {
-    LocalDate day = c.at().toLocalDate();
-    Long id = jdbc.sql("select id from complaint where number = ?").param(c.number()).query(Long.class).single();
-    List<Long> events = jdbc.sql("select id from complaint_event where complaint_id = ? order by id").param(id).query(Long.class).list();
-    LocalDateTime last = c.at();
-    for (int i = 0; i < events.size(); i++) {
-      last = at(day, i, c.at());
-      jdbc.sql("update complaint_event set at = ? where id = ?").params(last, events.get(i)).update();
+  private final class Steps {
+
+    private final Received complaint;
+    private final boolean past;
+    private int n;
+
+    Steps(Received complaint, boolean past) {
+      this.complaint = complaint;
+      this.past = past;
     }
-    jdbc.sql("update complaint set created_at = ?, updated_at = ? where id = ?").params(c.at(), last, id).update();
-    List<Map<String, Object>> rectifications = jdbc.sql(
-        "select id, deadline_days, closed_at from rectification where source_type = 'COMPLAINT' and source_id = ? order by id")
-        .param(c.number()).query().listOfRows();
-    int step = 2;
-    for (Map<String, Object> r : rectifications) {
-      long rid = ((Number) r.get("id")).longValue();
-      LocalDateTime opened = at(day, step, c.at());
-      List<Long> steps = jdbc.sql("select id from rectification_event where rectification_id = ? order by id").param(rid).query(Long.class).list();
-      LocalDateTime rlast = opened;
-      for (int j = 0; j < steps.size(); j++) {
-        rlast = at(day, step + j, c.at());
-        jdbc.sql("update rectification_event set at = ? where id = ?").params(rlast, steps.get(j)).update();
+
+    /** The day of the next step. */
+    LocalDate nextDay() {
+      return past ? at(complaint.at().toLocalDate(), n + 1, complaint.at()).toLocalDate() : workdays.today();
+    }
+
+    void run(Runnable work) {
+      if (!past) {
+        work.run();
+        return;
       }
-      Number deadline = (Number) r.get("deadline_days");
-      LocalDateTime due = workdays.plusWorkingDays(opened.toLocalDate(), deadline == null ? 10 : deadline.intValue()).atTime(23, 59);
-      jdbc.sql("update rectification set opened_at = ?, due_at = ?, closed_at = ?, updated_at = ? where id = ?")
-          .params(opened, due, r.get("closed_at") == null ? null : rlast, rlast, rid).update();
-      step += steps.size();
+      n++;
+      clock.at(at(complaint.at().toLocalDate(), n, complaint.at()), DemoClock.complaint(complaint.number()), work);
     }
   }
 

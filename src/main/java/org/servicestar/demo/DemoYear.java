@@ -67,10 +67,11 @@ class DemoYear {
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
   private final TransactionTemplate tx;
+  private final DemoClock clock;
 
   DemoYear(UnitService units, StaffService staff, ComplaintService complaints, CampaignService campaigns,
            DemoComplaints complaintStories, DemoCampaigns campaignStories, Workdays workdays, JdbcClient jdbc,
-           JdbcTemplate template, TransactionTemplate tx) {
+           JdbcTemplate template, TransactionTemplate tx, DemoClock clock) {
     this.units = units;
     this.staff = staff;
     this.complaints = complaints;
@@ -81,6 +82,7 @@ class DemoYear {
     this.jdbc = jdbc;
     this.template = template;
     this.tx = tx;
+    this.clock = clock;
   }
 
   Made make(Plan plan) {
@@ -114,7 +116,7 @@ class DemoYear {
       }
       Map<String, Double> shares = new HashMap<>();
       generator.worseWindows(windows).forEach(w -> shares.put(w, 0.78));
-      campaignStories.finishedYear(plan.lastYear(), workdays.today(), plan.campaignUnits(), shares);
+      campaignStories.finishedYear(plan.lastYear(), plan.campaignUnits(), shares);
       return true;
     }));
     long t3 = System.nanoTime();
@@ -194,7 +196,20 @@ class DemoYear {
       incoming.add(new Incoming(at, () -> publicComplaint(plan, windows, n)));
     }
     incoming.sort(Comparator.comparing(Incoming::at));
-    return incoming.stream().map(c -> new DemoComplaints.Received(c.submit().get(), c.at())).toList();
+    // The ones whose story closes them come in on their day (see DemoComplaints); the open ones come in now.
+    List<DemoComplaints.Story> stories = DemoComplaints.storiesFor(incoming.size());
+    List<DemoComplaints.Received> received = new ArrayList<>();
+    for (int i = 0; i < incoming.size(); i++) {
+      Incoming c = incoming.get(i);
+      if (stories.get(i).closes()) {
+        String[] number = new String[1];
+        clock.at(c.at(), (j, at) -> DemoClock.complaint(number[0]).restamp(j, at), () -> number[0] = c.submit().get());
+        received.add(new DemoComplaints.Received(number[0], c.at()));
+      } else {
+        received.add(new DemoComplaints.Received(c.submit().get(), c.at()));
+      }
+    }
+    return received;
   }
 
   /** A complaint to submit and when it came in. */

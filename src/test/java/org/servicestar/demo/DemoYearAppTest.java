@@ -3,14 +3,22 @@ package org.servicestar.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.servicestar.calendar.Workdays;
+import org.servicestar.campaign.Campaign;
+import org.servicestar.rectification.Rectification;
+import org.servicestar.rectification.RectificationEvent;
+import org.servicestar.rectification.RectificationLedger;
 import org.servicestar.security.Groups;
 import org.servicestar.security.IdentityAdministration;
 import org.servicestar.support.SpringAppTest;
@@ -38,6 +46,8 @@ class DemoYearAppTest {
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired Workdays workdays;
+  @Autowired HistoryService history;
+  @Autowired RectificationLedger ledger;
 
   @Test
   void aSmallDemoYearThroughTheRealServicesAndProcesses() {
@@ -102,8 +112,127 @@ class DemoYearAppTest {
     assertThat(jdbc.sql("select count(*) from inspection where campaign_year = 2056 and status = 'DONE'").query(Long.class).single())
         .isEqualTo(3);
 
+    lastYearIsDatedInOrder(2019, today);
+    ledgerAndTimelinesAgree(today);
+
     // Once per database: a second run adds nothing.
     DemoYear.Made again = demoYear.make(plan);
     assertThat(again).isEqualTo(new DemoYear.Made(0, 0, Map.of(), false, false, 0, 0));
+  }
+
+  /**
+   * Last year's story read back from the app's tables (the campaign page's activity log, plans,
+   * commitments, inspections, scores, the award round and its votes) and the engine's history: every
+   * record within its phase, the phases in order, nothing dated today.
+   */
+  private void lastYearIsDatedInOrder(int year, LocalDate today) {
+    LocalDateTime yearStart = LocalDate.of(year, 1, 1).atStartOfDay();
+    LocalDateTime yearEnd = yearStart.plusYears(1);
+    LocalDateTime created = one("select created_at from campaign where campaign_year = ?", year);
+    LocalDateTime[] plans = span("select min(submitted_at), max(reviewed_at) from campaign_plan where campaign_year = ?", year);
+    LocalDateTime[] commitments = span("select min(published_at), max(published_at) from commitment where campaign_year = ?", year);
+    LocalDateTime[] started = span("select min(started_at), max(started_at) from inspection where campaign_year = ? and inspection_type = 'CENTRALIZED'", year);
+    LocalDateTime[] conducted = span("select min(conducted_at), max(conducted_at) from inspection where campaign_year = ? and inspection_type = 'CENTRALIZED'", year);
+    LocalDateTime[] scored = span("select min(computed_at), max(computed_at) from unit_score where campaign_year = ?", year);
+    LocalDateTime opened = one("select voting_opened_at from award_round where campaign_year = ?", year);
+    LocalDateTime[] votes = span("select min(v.voted_at), max(v.voted_at) from award_vote v join award_nominee n on n.id = v.nominee_id where n.campaign_year = ?", year);
+    LocalDateTime closed = one("select voting_closed_at from award_round where campaign_year = ?", year);
+    LocalDate publicityStart = jdbc.sql("select publicity_start from award_round where campaign_year = ?").param(year).query(LocalDate.class).single();
+    LocalDate publicityEnd = jdbc.sql("select publicity_end from award_round where campaign_year = ?").param(year).query(LocalDate.class).single();
+    LocalDateTime publicityEnded = one("select max(at) from audit_log where subject = ? and action = 'AWARD_PUBLICITY_ENDED'", "award-" + year);
+    LocalDateTime published = one("select published_at from award_round where campaign_year = ?", year);
+    LocalDateTime closedPhase = one("select phase_changed_at from campaign where campaign_year = ?", year);
+
+    assertThat(created).as("campaign started").isBetween(yearStart, LocalDate.of(year, 1, 31).atStartOfDay());
+    assertThat(plans[0]).as("plans submitted after the start").isAfterOrEqualTo(created);
+    assertThat(plans[1]).as("plans reviewed in mobilisation").isBefore(LocalDate.of(year, 4, 1).atStartOfDay());
+    assertThat(commitments[0]).as("commitments in competition").isAfterOrEqualTo(LocalDate.of(year, 4, 1).atStartOfDay());
+    assertThat(commitments[1]).isBefore(LocalDate.of(year, 11, 1).atStartOfDay());
+    assertThat(started[0]).as("inspections started with the assessment").isAfterOrEqualTo(LocalDate.of(year, 11, 1).atStartOfDay());
+    assertThat(conducted[0]).as("inspections conducted after they started").isAfterOrEqualTo(started[1]);
+    assertThat(conducted[1]).as("inspections conducted in the assessment phase").isBefore(yearEnd);
+    assertThat(scored[0]).as("scored after the last inspection").isAfterOrEqualTo(conducted[1]);
+    assertThat(opened).as("vote after the scores").isAfterOrEqualTo(scored[1]);
+    assertThat(votes[0]).isAfterOrEqualTo(opened);
+    assertThat(closed).as("vote closed with the last ballot").isAfterOrEqualTo(votes[1]);
+    assertThat(publicityStart).as("publicity after the vote").isAfterOrEqualTo(closed.toLocalDate());
+    assertThat(publicityEnd).isAfter(publicityStart);
+    assertThat(publicityEnded).as("公示期结束 after the publicity's last day").isAfterOrEqualTo(publicityEnd.plusDays(1).atStartOfDay());
+    assertThat(published).as("published after the publicity").isAfterOrEqualTo(publicityEnded);
+    assertThat(closedPhase).as("campaign closed with the publication").isAfterOrEqualTo(published);
+    assertThat(published).as("the story is over within January").isBefore(LocalDate.of(year + 1, 2, 1).atStartOfDay());
+
+    // The campaign page's activity log: in order, within the story, nothing today.
+    List<LocalDateTime> log = jdbc.sql("select at from audit_log where subject in (?, ?) order by id")
+        .params(Campaign.codeOf(year), "award-" + year).query(LocalDateTime.class).list();
+    assertThat(log).hasSizeGreaterThan(10).isSorted().allSatisfy(at -> assertThat(at).isBetween(created, closedPhase));
+    for (LocalDateTime at : List.of(created, plans[1], commitments[1], started[1], conducted[1], scored[1], opened, votes[1], closed,
+        publicityEnded, published, closedPhase)) {
+      assertThat(at.toLocalDate()).as("nothing of last year is dated today").isBefore(today);
+    }
+
+    // The engine's history tells the same: the campaign from its start to the publication.
+    HistoricProcessInstance campaign = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Campaign.codeOf(year)).singleResult();
+    assertThat(local(campaign.getStartTime())).isEqualTo(created);
+    assertThat(local(campaign.getEndTime())).isEqualTo(closedPhase);
+    for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processVariableValueEquals("campaignYear", year).list()) {
+      assertThat(local(task.getStartTime())).as(task.getTaskDefinitionKey()).isBetween(created, closedPhase);
+      assertThat(local(task.getEndTime())).as(task.getTaskDefinitionKey()).isBetween(local(task.getStartTime()), closedPhase);
+    }
+  }
+
+  /**
+   * Every rectification's ledger row agrees with its timeline (its latest 到期 is the due date, its
+   * first line is the opening, the lines in order); a closed complaint's timeline is in order from
+   * the day of its rating, holds its rectifications and ends before today (the open ones are played today).
+   */
+  private void ledgerAndTimelinesAgree(LocalDate today) {
+    List<Rectification> rectifications = ledger.list(null, null, null).stream().filter(r -> r.unitCode().startsWith("dy-w")).toList();
+    assertThat(rectifications).hasSizeGreaterThanOrEqualTo(5);
+    for (Rectification r : rectifications) {
+      List<RectificationEvent> timeline = ledger.events(r);
+      String due = timeline.stream().filter(e -> e.kind() == RectificationEvent.EventKind.DUE_DATE_SET)
+          .map(e -> e.detail().substring(e.detail().lastIndexOf("到期 ") + 3)).reduce((a, b) -> b).orElseThrow();
+      assertThat(LocalDateTime.parse(due, DUE_TEXT)).as(r.number() + " ledger due = timeline 到期").isEqualTo(r.dueAt().withSecond(0).withNano(0));
+      assertThat(timeline.get(0).at()).as(r.number() + " opened").isEqualTo(r.openedAt());
+      assertThat(timeline.stream().map(RectificationEvent::at).toList()).as(r.number() + " timeline in order").isSorted();
+      if (r.closedAt() != null) {
+        assertThat(r.closedAt()).isEqualTo(timeline.get(timeline.size() - 1).at());
+      }
+    }
+    List<Map<String, Object>> closed = jdbc.sql("""
+            select c.id, c.number from complaint c join rating r on r.complaint_number = c.number
+            where c.unit_code like 'dy-w%' and c.status = 'CLOSED'""").query().listOfRows();
+    assertThat(closed).isNotEmpty();
+    for (Map<String, Object> c : closed) {
+      LocalDateTime createdAt = jdbc.sql("select created_at from complaint where id = ?").param(c.get("id")).query(LocalDateTime.class).single();
+      List<LocalDateTime> timeline = jdbc.sql("select at from complaint_event where complaint_id = ? order by id")
+          .param(c.get("id")).query(LocalDateTime.class).list();
+      assertThat(createdAt.toLocalDate()).as(c.get("number") + " came in on its rating's day")
+          .isEqualTo(jdbc.sql("select rated_at from rating where complaint_number = ?").param(c.get("number"))
+              .query(java.time.OffsetDateTime.class).single().atZoneSameInstant(Workdays.ZONE).toLocalDate());
+      assertThat(timeline).as(c.get("number") + " timeline").isSorted().first().isEqualTo(createdAt);
+      assertThat(timeline.get(timeline.size() - 1).toLocalDate()).as(c.get("number") + " closed before today").isBefore(today);
+      for (Rectification r : ledger.ofSource("COMPLAINT", (String) c.get("number"))) {
+        assertThat(r.openedAt()).as(r.number() + " within its complaint").isBetween(createdAt, timeline.get(timeline.size() - 1));
+        assertThat(r.closedAt()).isBetween(r.openedAt(), timeline.get(timeline.size() - 1));
+        assertThat(r.dueAt()).as(r.number() + " due after it opened").isAfter(r.openedAt());
+      }
+    }
+  }
+
+  private static final java.time.format.DateTimeFormatter DUE_TEXT = java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
+
+  private LocalDateTime one(String sql, Object param) {
+    return jdbc.sql(sql).param(param).query(LocalDateTime.class).single();
+  }
+
+  private LocalDateTime[] span(String sql, int year) {
+    return jdbc.sql(sql).param(year).query((rs, n) -> new LocalDateTime[] {rs.getObject(1, LocalDateTime.class),
+        rs.getObject(2, LocalDateTime.class)}).single();
+  }
+
+  private static LocalDateTime local(java.util.Date date) {
+    return LocalDateTime.ofInstant(date.toInstant(), Workdays.ZONE);
   }
 }
