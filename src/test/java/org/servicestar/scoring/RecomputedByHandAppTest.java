@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Issue 18, part 6: a year recomputed by hand from docs/competition.md ("Scoring"), not from the
  * app's classes. Every expected figure below is a literal, worked out in the comment next to it
- * (⅟₂ rounds up: 四舍五入 to two decimals, once per shown step), and the same literals are looked
+ * (四舍五入, HALF_UP to two decimals, once per shown step: an exact half goes up), and the same literals are looked
  * for in the ranking, the explanation, the nominations and both .xlsx exports — so a wrong rule
  * anywhere, or two places disagreeing, fails here.
  *
@@ -507,7 +508,7 @@ class RecomputedByHandAppTest {
     try (XSSFWorkbook workbook = xlsx(new WebClient(port).getBytes("/results/" + YEAR + ".xlsx"))) {
       Sheet sheet = workbook.getSheetAt(0);
       assertThat(texts(sheet.getRow(0))).startsWith("类别", "名次", "单位/姓名", "所属单位", "得分", "星级");
-      List<String> awarded = new java.util.ArrayList<>();
+      List<String> awarded = new ArrayList<>();
       DataFormatter shown = new DataFormatter();
       for (int r = 1; r <= sheet.getLastRowNum(); r++) {
         Row row = sheet.getRow(r);
@@ -550,7 +551,7 @@ class RecomputedByHandAppTest {
   }
 
   private static List<String> texts(Row row) {
-    List<String> texts = new java.util.ArrayList<>();
+    List<String> texts = new ArrayList<>();
     for (Cell cell : row) {
       texts.add(cell.getStringCellValue());
     }
