@@ -1,5 +1,6 @@
 package org.servicestar;
 
+import org.servicestar.time.JvmZone;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ServiceStarApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(ServiceStarApplication.class, args);
+    SpringApplication app = new SpringApplication(ServiceStarApplication.class);
+    app.addListeners(new JvmZone());
+    app.run(args);
   }
 }

@@ -1,17 +1,32 @@
 package org.servicestar;
 
+import static com.tngtech.archunit.core.domain.JavaConstructor.CONSTRUCTOR_NAME;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.tngtech.archunit.base.HasDescription;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.properties.HasAnnotations;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -21,7 +36,11 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.servicestar.calendar.Workdays;
 import org.servicestar.security.Access;
+import org.servicestar.time.AppClock;
+import org.servicestar.time.JvmZone;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 
@@ -70,6 +89,47 @@ class ArchitectureTest {
       .orShould().callMethod(AuthorizeHttpRequestsConfigurer.AuthorizedUrl.class, "hasRole", String.class)
       .orShould().callMethod(AuthorizeHttpRequestsConfigurer.AuthorizedUrl.class, "hasAnyRole", String[].class)
       .because("SecurityConfig's URL rules name Access's rules: .access(Access.url(Access::administers))");
+
+  /**
+   * Every "now" comes from the {@link java.time.Clock} bean (AppClock, the engine's time in
+   * {@code servicestar.zone}): the system clock or the host's zone would date records differently on a UTC
+   * server, and a process test that moves the engine's clock would not move them.
+   */
+  @ArchTest
+  static final ArchRule timeComesFromTheClockBean = classes()
+      .that().doNotHaveFullyQualifiedName(AppClock.class.getName())
+      .and().doNotHaveFullyQualifiedName(JvmZone.class.getName())
+      .should(new ArchCondition<JavaClass>("not ask the system clock, the engine's ClockUtil or the host's zone") {
+        @Override
+        public void check(JavaClass javaClass, ConditionEvents events) {
+          javaClass.getCodeUnitCallsFromSelf().stream().filter(ArchitectureTest::readsHostTime).forEach(call ->
+              events.add(SimpleConditionEvent.violated(call, call.getDescription())));
+        }
+      })
+      .because("one clock (CONVENTIONS.md): inject java.time.Clock and call now(clock)");
+
+  @ArchTest
+  static final ArchRule theZoneIsTheClocks = noClasses().that().resideOutsideOfPackages("org.servicestar.calendar..",
+          "org.servicestar.demo..")
+      .should().accessField(Workdays.class, "ZONE")
+      .because("servicestar.zone may differ from the default: ask the Clock bean (clock.getZone()) or workdays.zone()");
+
+  private static final Set<Class<?>> TEMPORALS = Set.of(LocalDate.class, LocalDateTime.class, LocalTime.class,
+      Instant.class, OffsetDateTime.class, ZonedDateTime.class, Year.class, YearMonth.class);
+
+  private static boolean readsHostTime(JavaCall<?> call) {
+    String owner = call.getTargetOwner().getName();
+    String name = call.getName();
+    List<String> parameters = call.getTarget().getRawParameterTypes().stream().map(JavaClass::getName).toList();
+    boolean clockArgument = parameters.equals(List.of(Clock.class.getName()));
+    return TEMPORALS.stream().anyMatch(t -> t.getName().equals(owner)) && name.equals("now") && !clockArgument
+        || owner.equals(Clock.class.getName()) && Set.of("systemDefaultZone", "systemUTC", "system").contains(name)
+        || owner.equals(System.class.getName()) && name.equals("currentTimeMillis")
+        || owner.equals(ClockUtil.class.getName()) && Set.of("getCurrentTime", "now").contains(name)
+        || owner.equals(ZoneId.class.getName()) && name.equals("systemDefault")
+        || owner.equals(TimeZone.class.getName()) && name.equals("getDefault")
+        || owner.equals(Date.class.getName()) && name.equals(CONSTRUCTOR_NAME) && parameters.isEmpty();
+  }
 
   private static String value(Field field) {
     try {

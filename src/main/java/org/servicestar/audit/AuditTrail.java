@@ -1,5 +1,6 @@
 package org.servicestar.audit;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -18,14 +19,16 @@ public class AuditTrail {
   private static final int MAX_DETAIL = 4000;
 
   private final JdbcClient jdbc;
+  private final Clock clock;
 
-  AuditTrail(JdbcClient jdbc) {
+  AuditTrail(JdbcClient jdbc, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
   }
 
   public void record(String action, String subject, String detail) {
     jdbc.sql("insert into audit_log (at, actor, action, subject, detail) values (?, ?, ?, ?, ?)")
-        .params(LocalDateTime.now(), currentActor(), action, subject,
+        .params(LocalDateTime.now(clock), currentActor(), action, subject,
             detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL))
         .update();
   }

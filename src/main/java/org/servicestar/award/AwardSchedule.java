@@ -1,7 +1,6 @@
 package org.servicestar.award;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 
@@ -11,8 +10,6 @@ import org.springframework.stereotype.Component;
 /** What the award diagram's multi-instance vote and timers ask: who votes, and until when. */
 @Component("awardSchedule")
 public class AwardSchedule {
-
-  private static final ZoneId ZONE = Workdays.ZONE;
 
   private final Awards awards;
   private final Workdays workdays;
@@ -36,17 +33,17 @@ public class AwardSchedule {
 
   /** 09:00 on the vote's last working day: members who have not voted yet are reminded. */
   public Date voteReminderAt(Integer year) {
-    LocalDate lastDay = voteClosesAt(year).toInstant().atZone(ZONE).toLocalDate();
-    return Date.from(lastDay.atTime(9, 0).atZone(ZONE).toInstant());
+    LocalDate lastDay = voteClosesAt(year).toInstant().atZone(workdays.zone()).toLocalDate();
+    return Date.from(lastDay.atTime(9, 0).atZone(workdays.zone()).toInstant());
   }
 
   /** Midnight after the publicity's last day: objections are accepted until then. */
   public Date publicityEndsAt(Integer year) {
-    return Date.from(round(year).publicityEnd().plusDays(1).atStartOfDay(ZONE).toInstant());
+    return Date.from(round(year).publicityEnd().plusDays(1).atStartOfDay(workdays.zone()).toInstant());
   }
 
   private Date opened(Integer year) {
-    return Date.from(round(year).votingOpenedAt().atZone(ZONE).toInstant());
+    return Date.from(round(year).votingOpenedAt().atZone(workdays.zone()).toInstant());
   }
 
   private AwardRound round(Integer year) {

@@ -1,5 +1,6 @@
 package org.servicestar.award;
 
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +33,10 @@ class AwardTaskListener implements TaskListener {
 
   private final Awards awards;
   private final AwardSchedule schedule;
+  private final Clock clock;
 
-  AwardTaskListener(Awards awards, AwardSchedule schedule) {
+  AwardTaskListener(Awards awards, AwardSchedule schedule, Clock clock) {
+    this.clock = clock;
     this.awards = awards;
     this.schedule = schedule;
   }
@@ -60,8 +63,7 @@ class AwardTaskListener implements TaskListener {
           AwardRound round = awards.round(year).orElseThrow();
           task.getExecution().setVariableLocal("ruleText", ApprovalRule.valueOf(round.approvalRule()).describe()
               + "（领导小组成员 " + round.voterList().size() + " 人）");
-          task.getExecution().setVariableLocal("closesText", WHEN.format(schedule.voteClosesAt(year).toInstant().atZone(
-              org.servicestar.calendar.Workdays.ZONE)));
+          task.getExecution().setVariableLocal("closesText", WHEN.format(schedule.voteClosesAt(year).toInstant().atZone(clock.getZone())));
         } else {
           vote(task, year);
         }

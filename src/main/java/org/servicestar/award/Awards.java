@@ -1,5 +1,6 @@
 package org.servicestar.award;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -61,9 +62,11 @@ public class Awards {
   private final VetoRecords vetoes;
   private final AuditTrail audit;
   private final AwardProperties properties;
+  private final Clock clock;
 
   Awards(JdbcClient jdbc, ScoreBoard scores, CampaignService campaigns, StaffService staff, VetoRecords vetoes,
-         AuditTrail audit, AwardProperties properties) {
+         AuditTrail audit, AwardProperties properties, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.scores = scores;
     this.campaigns = campaigns;
@@ -123,7 +126,7 @@ public class Awards {
       throw TaskAnswers.refusal(year + " 年还没有考评得分：请先完成考核评比（集中检查和计算得分）");
     }
     jdbc.sql("insert into award_round (campaign_year, process_instance_id, status, approval_rule, updated_at) values (?, ?, 'NOMINATING', ?, ?)")
-        .params(year, processInstanceId, properties.approvalRule().name(), LocalDateTime.now()).update();
+        .params(year, processInstanceId, properties.approvalRule().name(), LocalDateTime.now(clock)).update();
     Map<String, Integer> quotas = campaigns.quotasOf(campaign.id());
     Map<AwardCategory, Integer> nominated = new EnumMap<>(AwardCategory.class);
     List<String> cutoff = new ArrayList<>();
@@ -167,7 +170,7 @@ public class Awards {
               tied, origin, status, change_reason, changed_by, changed_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NOMINATED', ?, ?, ?)""")
         .params(year, category.name(), c.subject(), c.name(), c.unitCode(), c.score(), c.stars(), ranked.rank(), ranked.tied(),
-            origin, reason, reason == null ? null : AuditTrail.currentActor(), reason == null ? null : LocalDateTime.now())
+            origin, reason, reason == null ? null : AuditTrail.currentActor(), reason == null ? null : LocalDateTime.now(clock))
         .update();
   }
 
@@ -179,7 +182,7 @@ public class Awards {
       throw TaskAnswers.refusal(n.subjectName() + " 已不在提名名单上");
     }
     jdbc.sql("update award_nominee set status = 'REMOVED', change_reason = ?, changed_by = ?, changed_at = ? where id = ?")
-        .params(reason, actor, LocalDateTime.now(), nomineeId).update();
+        .params(reason, actor, LocalDateTime.now(clock), nomineeId).update();
     audit.record("AWARD_NOMINEE_REMOVED", AwardApprovalIds.businessKey(n.campaignYear()),
         n.awardCategory().label() + "：撤下 " + n.subjectName() + "（" + n.subject() + "），理由：" + reason);
   }
@@ -197,7 +200,7 @@ public class Awards {
     int rank = 1 + (int) eligible.stream().filter(c -> c.score().compareTo(candidate.score()) > 0).count();
     if (already.isPresent()) {
       jdbc.sql("update award_nominee set status = 'NOMINATED', origin = 'ADDED', change_reason = ?, changed_by = ?, changed_at = ? where id = ?")
-          .params(reason, actor, LocalDateTime.now(), already.get().id()).update();
+          .params(reason, actor, LocalDateTime.now(clock), already.get().id()).update();
     } else {
       insert(year, category, new NomineeRanking.Ranked(candidate, rank, false), "ADDED", reason);
       jdbc.sql("update award_nominee set changed_by = ? where campaign_year = ? and category = ? and subject = ?")
@@ -210,7 +213,7 @@ public class Awards {
   @Transactional
   public void openVote(int year, List<String> voters) {
     jdbc.sql("update award_round set status = 'VOTING', voters = ?, voting_opened_at = ?, updated_at = ? where campaign_year = ?")
-        .params(String.join(",", voters), LocalDateTime.now(), LocalDateTime.now(), year).update();
+        .params(String.join(",", voters), LocalDateTime.now(clock), LocalDateTime.now(clock), year).update();
     audit.record("AWARD_VOTE_OPENED", AwardApprovalIds.businessKey(year),
         "领导小组表决开始，成员 " + voters.size() + " 人：" + String.join("、", voters) + "；规则：" + properties.approvalRule().describe());
   }
@@ -225,7 +228,7 @@ public class Awards {
     for (Vote v : ballot) {
       jdbc.sql("delete from award_vote where nominee_id = ? and voter = ?").params(v.nomineeId(), voter).update();
       jdbc.sql("insert into award_vote (nominee_id, voter, approve, comment, voted_at) values (?, ?, ?, ?, ?)")
-          .params(v.nomineeId(), voter, v.approve(), v.comment(), LocalDateTime.now()).update();
+          .params(v.nomineeId(), voter, v.approve(), v.comment(), LocalDateTime.now(clock)).update();
     }
     long approvals = ballot.stream().filter(Vote::approve).count();
     audit.record("AWARD_VOTED", AwardApprovalIds.businessKey(year),
@@ -253,7 +256,7 @@ public class Awards {
           .params(ok ? "APPROVED" : "REJECTED", yes, no, n.id()).update();
     }
     jdbc.sql("update award_round set voting_closed_at = ?, updated_at = ? where campaign_year = ?")
-        .params(LocalDateTime.now(), LocalDateTime.now(), year).update();
+        .params(LocalDateTime.now(clock), LocalDateTime.now(clock), year).update();
     audit.record("AWARD_VOTE_COUNTED", AwardApprovalIds.businessKey(year), "表决结束：通过 " + approved + " 个；"
         + (notVoted.isEmpty() ? "全体成员已投票" : "未投票：" + String.join("、", notVoted)) + "；规则：" + rule.describe());
     return approved;
@@ -262,14 +265,14 @@ public class Awards {
   @Transactional
   public void openPublicity(int year, LocalDate start, LocalDate end) {
     jdbc.sql("update award_round set status = 'PUBLICITY', publicity_start = ?, publicity_end = ?, updated_at = ? where campaign_year = ?")
-        .params(start, end, LocalDateTime.now(), year).update();
+        .params(start, end, LocalDateTime.now(clock), year).update();
     audit.record("AWARD_PUBLICITY_OPENED", AwardApprovalIds.businessKey(year), "公示 " + start + " 至 " + end + "（含）");
   }
 
   @Transactional
   public void publicityOver(int year) {
     jdbc.sql("update award_round set status = 'FINALIZING', updated_at = ? where campaign_year = ? and status = 'PUBLICITY'")
-        .params(LocalDateTime.now(), year).update();
+        .params(LocalDateTime.now(clock), year).update();
     audit.record("AWARD_PUBLICITY_ENDED", AwardApprovalIds.businessKey(year), "公示期结束");
   }
 
@@ -281,13 +284,13 @@ public class Awards {
       throw TaskAnswers.refusal("异议 " + number + " 已经核实过了");
     }
     jdbc.sql("update award_objection set status = ?, verified_by = ?, verified_at = ?, findings = ?, reply = ?, veto_clause = ? where id = ?")
-        .params(upheld ? "UPHELD" : "REJECTED", actor, LocalDateTime.now(), findings, reply, upheld ? vetoClause : null, objection.id())
+        .params(upheld ? "UPHELD" : "REJECTED", actor, LocalDateTime.now(clock), findings, reply, upheld ? vetoClause : null, objection.id())
         .update();
     Nominee n = nominee(objection.nomineeId());
     String subject = AwardApprovalIds.businessKey(objection.campaignYear());
     if (upheld) {
       jdbc.sql("update award_nominee set status = 'WITHDRAWN', change_reason = ?, changed_by = ?, changed_at = ? where id = ?")
-          .params("异议 " + number + " 经核实成立：" + findings, actor, LocalDateTime.now(), n.id()).update();
+          .params("异议 " + number + " 经核实成立：" + findings, actor, LocalDateTime.now(clock), n.id()).update();
       if (vetoClause != null) {
         vetoes.record(n.unitCode(), vetoClause, VetoSourceType.OBJECTION, number, findings, actor);
       }
@@ -318,7 +321,7 @@ public class Awards {
           .params(String.format("ZS-%d-%04d", year, serial), n.id()).update();
     }
     jdbc.sql("update award_round set status = 'PUBLISHED', published_at = ?, published_by = ?, updated_at = ? where campaign_year = ?")
-        .params(LocalDateTime.now(), actor, LocalDateTime.now(), year).update();
+        .params(LocalDateTime.now(clock), actor, LocalDateTime.now(clock), year).update();
     audit.record("AWARD_PUBLISHED", AwardApprovalIds.businessKey(year), actor + " 公布最终名单，共 " + approved.size() + " 项");
     return approved.size();
   }

@@ -1,8 +1,8 @@
 package org.servicestar.award;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
@@ -64,7 +64,6 @@ class ObjectionIntake {
     }
   }
 
-  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   static final int MIN_CONTENT = 10;
   static final int MAX_CONTENT = 2000;
   static final String ANONYMOUS_REFUSED = "异议须实名提出，匿名异议不予受理";
@@ -81,9 +80,11 @@ class ObjectionIntake {
   private final AuditTrail audit;
   private final JdbcClient jdbc;
   private final PublicFormLimits limits;
+  private final Clock clock;
 
   ObjectionIntake(PublishedAwards awards, BusinessNumbers numbers, AwardProcess process, AuditTrail audit, JdbcClient jdbc,
-                  PublicFormLimits limits) {
+                  PublicFormLimits limits, Clock clock) {
+    this.clock = clock;
     this.awards = awards;
     this.numbers = numbers;
     this.process = process;
@@ -120,7 +121,7 @@ class ObjectionIntake {
                                          address_hash, status, received_at)
             values (?, ?, ?, ?, ?, ?, ?, null, 'RECEIVED', ?)""")
         .params(number, year, nominee.id(), s.name().strip(), normalisePhone(s.phone()), s.content().strip(), clientRef,
-            LocalDateTime.now(ZONE))
+            LocalDateTime.now(clock))
         .update();
     audit.record("AWARD_OBJECTION_RECEIVED", AwardApprovalIds.businessKey(year),
         "收到实名异议 " + number + "，对象：" + nominee.category().label() + " " + nominee.displayName());
@@ -153,7 +154,7 @@ class ObjectionIntake {
     PublishedAwards.Round round = awards.round(year)
         .filter(PublishedAwards.Round::publicityOrLater)
         .orElseThrow(() -> new Refused(year + " 年度评优尚未进入公示，异议不予受理"));
-    if (!round.acceptsObjectionsOn(LocalDate.now(ZONE))) {
+    if (!round.acceptsObjectionsOn(LocalDate.now(clock))) {
       throw new Refused(closedMessage(round));
     }
   }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.servicestar.calendar.Workdays;
 import org.servicestar.campaign.CampaignService;
 import org.springframework.stereotype.Component;
@@ -30,8 +29,8 @@ class OpenPublicityDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     int year = BuildNomineesDelegate.year(execution);
     int days = campaigns.ofYear(year).orElseThrow().publicityDays();
-    // The engine's clock, so that a process test can set the day.
-    LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(Workdays.ZONE).toLocalDate();
+    // The app's clock is the engine's, so a process test sets the day with ClockUtil.
+    LocalDate today = workdays.today();
     LocalDate first = workdays.isWorkingDay(today) ? today : workdays.plusWorkingDays(today, 1);
     awards.openPublicity(year, first, workdays.plusWorkingDays(first, days - 1));
   }

@@ -1,5 +1,6 @@
 package org.servicestar.award;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,10 @@ class PublicityPageController {
 
   private final PublishedAwards awards;
   private final ObjectionIntake intake;
+  private final Clock clock;
 
-  PublicityPageController(PublishedAwards awards, ObjectionIntake intake) {
+  PublicityPageController(PublishedAwards awards, ObjectionIntake intake, Clock clock) {
+    this.clock = clock;
     this.awards = awards;
     this.intake = intake;
   }
@@ -132,7 +135,7 @@ class PublicityPageController {
     model.addAttribute("withdrawn", awards.withdrawn(r));
     model.addAttribute("start", r.publicityStart() == null ? null : ObjectionIntake.day(r.publicityStart()));
     model.addAttribute("end", r.publicityEnd() == null ? null : ObjectionIntake.day(r.publicityEnd()));
-    boolean open = r.acceptsObjectionsOn(LocalDate.now(ObjectionIntake.ZONE));
+    boolean open = r.acceptsObjectionsOn(LocalDate.now(clock));
     model.addAttribute("open", open);
     model.addAttribute("closedMessage", open ? null : ObjectionIntake.closedMessage(r));
     model.addAttribute("form", form);

@@ -19,15 +19,15 @@ class CalendarConfiguration {
    */
   @Bean
   CalendarService calendarService(CalendarRepository repository, PlatformTransactionManager transactionManager,
-      AuditTrail audit, @Value("${servicestar.calendar.refresh-interval:PT5M}") Duration refreshInterval) {
+      AuditTrail audit, Clock clock, @Value("${servicestar.calendar.refresh-interval:PT5M}") Duration refreshInterval) {
     CalendarService service = new CalendarService(repository, new TransactionTemplate(transactionManager), audit,
-        Clock.system(Workdays.ZONE), refreshInterval);
+        clock, refreshInterval);
     service.loadShippedYears();
     return service;
   }
 
   @Bean("workdays")
-  Workdays workdays(CalendarService calendarService) {
-    return new Workdays(calendarService::current, Clock.system(Workdays.ZONE));
+  Workdays workdays(CalendarService calendarService, Clock clock) {
+    return new Workdays(calendarService::current, clock);
   }
 }

@@ -135,7 +135,7 @@ class CalendarService {
   }
 
   private LocalDateTime now() {
-    return LocalDateTime.now(clock.withZone(Workdays.ZONE));
+    return LocalDateTime.now(clock);
   }
 
   private static String subject(int year) {

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.servicestar.time.AppClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the database and managed at {@code /admin/calendar}. A year without a calendar is counted Monday
  * to Friday; this is logged once per year and node, and listed by {@link #missingYears()}.
  *
- * <p>Days are Beijing days ({@link #ZONE}) whatever the server's time zone.
+ * <p>Days are Beijing days (the zone of the app's {@link Clock}, {@code servicestar.zone}) whatever the server's time zone.
  *
  * <p><b>Starts on a non-working day.</b> {@link #after} keeps the time of day of a moment on a
  * working day (Friday 15:00 + 1 → the next working day at 15:00). A moment on a non-working day
@@ -36,8 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 public class Workdays {
 
-  /** The State Council's calendar is in Beijing time, so days are cut there even on a server in UTC. */
-  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  /**
+   * The default zone, for {@link #withShippedCalendars()} and tests. The bean cuts days in its
+   * clock's zone ({@link #zone()}); main code asks that (ArchitectureTest).
+   */
+  public static final ZoneId ZONE = AppClock.DEFAULT_ZONE;
 
   private static final Logger log = LoggerFactory.getLogger(Workdays.class);
 
@@ -56,7 +60,7 @@ public class Workdays {
    */
   public static Workdays withShippedCalendars() {
     WorkCalendar shipped = ShippedCalendars.asCalendar(ShippedCalendars.load());
-    return new Workdays(() -> shipped, Clock.system(ZONE));
+    return new Workdays(() -> shipped, new AppClock(ZONE));
   }
 
   /**
@@ -120,7 +124,12 @@ public class Workdays {
 
   /** Today in Beijing. */
   public LocalDate today() {
-    return LocalDate.now(clock.withZone(ZONE));
+    return LocalDate.now(clock);
+  }
+
+  /** The zone days are cut in: the app's ({@code servicestar.zone}). */
+  public ZoneId zone() {
+    return clock.getZone();
   }
 
   public boolean hasCalendar(int year) {
@@ -174,12 +183,12 @@ public class Workdays {
     }
   }
 
-  private static LocalDateTime toLocal(Date moment) {
+  private LocalDateTime toLocal(Date moment) {
     Objects.requireNonNull(moment, "moment (a deadline's start) is null");
-    return LocalDateTime.ofInstant(moment.toInstant(), ZONE);
+    return LocalDateTime.ofInstant(moment.toInstant(), zone());
   }
 
-  private static Date toDate(LocalDateTime moment) {
-    return Date.from(moment.atZone(ZONE).toInstant());
+  private Date toDate(LocalDateTime moment) {
+    return Date.from(moment.atZone(zone()).toInstant());
   }
 }

@@ -1,5 +1,6 @@
 package org.servicestar.campaign;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
@@ -13,31 +14,31 @@ import org.springframework.stereotype.Component;
 @Component("campaignCalendar")
 public class CampaignCalendar {
 
-  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
   private final CampaignService campaigns;
+  private final Clock clock;
 
-  CampaignCalendar(CampaignService campaigns) {
+  CampaignCalendar(CampaignService campaigns, Clock clock) {
+    this.clock = clock;
     this.campaigns = campaigns;
   }
 
   public Date mobilisationEnds(Integer year) {
-    return startOf(campaign(year).mobilisationEnd().plusDays(1));
+    return startOf(campaign(year).mobilisationEnd().plusDays(1), clock.getZone());
   }
 
   public Date competitionEnds(Integer year) {
-    return startOf(campaign(year).competitionEnd().plusDays(1));
+    return startOf(campaign(year).competitionEnd().plusDays(1), clock.getZone());
   }
 
   public Date assessmentStarts(Integer year) {
-    return startOf(campaign(year).assessmentStart());
+    return startOf(campaign(year).assessmentStart(), clock.getZone());
   }
 
   private Campaign campaign(Integer year) {
     return campaigns.ofYear(year).orElseThrow(() -> new IllegalStateException("no campaign for " + year));
   }
 
-  static Date startOf(LocalDate day) {
-    return Date.from(day.atStartOfDay(ZONE).toInstant());
+  static Date startOf(LocalDate day, ZoneId zone) {
+    return Date.from(day.atStartOfDay(zone).toInstant());
   }
 }

@@ -1,6 +1,7 @@
 package org.servicestar.campaign;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -34,8 +35,10 @@ class CampaignController {
   private final CampaignProcess process;
   private final CampaignPlans plans;
   private final AuditTrail audit;
+  private final Clock clock;
 
-  CampaignController(CampaignService campaigns, CampaignProcess process, CampaignPlans plans, AuditTrail audit) {
+  CampaignController(CampaignService campaigns, CampaignProcess process, CampaignPlans plans, AuditTrail audit, Clock clock) {
+    this.clock = clock;
     this.campaigns = campaigns;
     this.process = process;
     this.plans = plans;
@@ -54,7 +57,7 @@ class CampaignController {
   @GetMapping("/campaigns/new")
   @PreAuthorize(Access.RUN_COMPETITION)
   String newCampaign(Model model) {
-    int year = LocalDate.now(CampaignCalendar.ZONE).getYear() + 1;
+    int year = LocalDate.now(clock).getYear() + 1;
     Map<String, String> values = new HashMap<>(Map.of("year", String.valueOf(year), "name", year + " 年度优质服务竞赛活动",
         "mobilisationStart", year + "-01-04", "mobilisationEnd", year + "-02-28", "competitionStart", year + "-03-01",
         "competitionEnd", year + "-11-30", "assessmentStart", year + "-12-01", "assessmentEnd", year + "-12-31"));

@@ -1,5 +1,6 @@
 package org.servicestar.campaign;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,8 +14,10 @@ public class CampaignPhases {
 
   private final JdbcClient jdbc;
   private final AuditTrail audit;
+  private final Clock clock;
 
-  CampaignPhases(JdbcClient jdbc, AuditTrail audit) {
+  CampaignPhases(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.audit = audit;
   }
@@ -23,7 +26,7 @@ public class CampaignPhases {
     CampaignPhase entered = CampaignPhase.valueOf(phase);
     int year = ((Number) execution.getVariable(CompetitionCampaignIds.Vars.YEAR)).intValue();
     jdbc.sql("update campaign set status = ?, phase_changed_at = ? where campaign_year = ?")
-        .params(entered.name(), LocalDateTime.now(), year).update();
+        .params(entered.name(), LocalDateTime.now(clock), year).update();
     audit.record("CAMPAIGN_PHASE", Campaign.codeOf(year), "进入阶段：" + entered.label());
   }
 }

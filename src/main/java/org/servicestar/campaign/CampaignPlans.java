@@ -1,5 +1,6 @@
 package org.servicestar.campaign;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -22,14 +23,16 @@ public class CampaignPlans {
 
   private final JdbcClient jdbc;
   private final AuditTrail audit;
+  private final Clock clock;
 
-  CampaignPlans(JdbcClient jdbc, AuditTrail audit) {
+  CampaignPlans(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.audit = audit;
   }
 
   void createPending(int year, List<String> unitCodes) {
-    LocalDateTime now = LocalDateTime.now();
+    LocalDateTime now = LocalDateTime.now(clock);
     for (String code : unitCodes) {
       jdbc.sql("insert into campaign_plan (campaign_year, unit_code, status, updated_at) values (?, ?, 'PENDING', ?)")
           .params(year, code, now).update();
@@ -61,7 +64,7 @@ public class CampaignPlans {
             update campaign_plan set status = 'SUBMITTED', self_inspection = ?, good_practice = ?, problems = ?,
               plan_text = ?, submitted_at = ?, submitted_by = ?, updated_at = ?
             where campaign_year = ? and unit_code = ?""")
-        .params(selfInspection, goodPractice, problems, planText, LocalDateTime.now(), actor, LocalDateTime.now(), year, unitCode)
+        .params(selfInspection, goodPractice, problems, planText, LocalDateTime.now(clock), actor, LocalDateTime.now(clock), year, unitCode)
         .update();
     audit.record("PLAN_SUBMITTED", subject(year, unitCode), "提交实施方案（" + actor + "）");
   }
@@ -71,8 +74,8 @@ public class CampaignPlans {
             update campaign_plan set status = ?, reviewed_at = ?, reviewed_by = ?, review_comment = ?,
               return_count = return_count + ?, updated_at = ?
             where campaign_year = ? and unit_code = ?""")
-        .params(approved ? "APPROVED" : "RETURNED", LocalDateTime.now(), actor, comment, approved ? 0 : 1,
-            LocalDateTime.now(), year, unitCode)
+        .params(approved ? "APPROVED" : "RETURNED", LocalDateTime.now(clock), actor, comment, approved ? 0 : 1,
+            LocalDateTime.now(clock), year, unitCode)
         .update();
     audit.record(approved ? "PLAN_APPROVED" : "PLAN_RETURNED", subject(year, unitCode),
         (approved ? "通过" : "退回") + (comment == null ? "" : "：" + comment));
@@ -83,7 +86,7 @@ public class CampaignPlans {
     List<String> missing = jdbc.sql("select unit_code from campaign_plan where campaign_year = ? and status <> 'APPROVED' and missing_at is null order by unit_code")
         .param(year).query(String.class).list();
     jdbc.sql("update campaign_plan set missing_at = ?, updated_at = ? where campaign_year = ? and status <> 'APPROVED' and missing_at is null")
-        .params(LocalDateTime.now(), LocalDateTime.now(), year).update();
+        .params(LocalDateTime.now(clock), LocalDateTime.now(clock), year).update();
     if (!missing.isEmpty()) {
       audit.record("PLANS_MISSING", Campaign.codeOf(year), missing.size() + " 个单位动员部署阶段结束时实施方案未通过：" + String.join("、", missing));
     }

@@ -1,6 +1,7 @@
 package org.servicestar.campaign;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -40,8 +41,10 @@ public class CampaignService {
   private final UnitService units;
   private final CampaignPlans plans;
   private final AuditTrail audit;
+  private final Clock clock;
 
-  CampaignService(JdbcClient jdbc, UnitService units, CampaignPlans plans, AuditTrail audit) {
+  CampaignService(JdbcClient jdbc, UnitService units, CampaignPlans plans, AuditTrail audit, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.units = units;
     this.plans = plans;
@@ -110,7 +113,7 @@ public class CampaignService {
           .params(d.year(), Campaign.codeOf(d.year()), d.name().strip(), d.mobilisationStart(), d.mobilisationEnd(),
               d.competitionStart(), d.competitionEnd(), d.assessmentStart(), d.assessmentEnd(), d.publicityDays(),
               d.weightInspection(), d.weightDaily(), d.weightSupervision(), chosen.isEmpty(),
-              LocalDateTime.now(), AuditTrail.currentActor())
+              LocalDateTime.now(clock), AuditTrail.currentActor())
           .update(keys, "id");
     } catch (DuplicateKeyException e) {
       throw InvalidInputException.of("year", d.year() + " 年的竞赛活动已经存在，每年只能有一个");

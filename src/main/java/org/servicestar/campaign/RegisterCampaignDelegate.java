@@ -1,6 +1,7 @@
 package org.servicestar.campaign;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -28,8 +29,10 @@ class RegisterCampaignDelegate implements JavaDelegate {
 
   private final CampaignService campaigns;
   private final CampaignPlans plans;
+  private final Clock clock;
 
-  RegisterCampaignDelegate(CampaignService campaigns, CampaignPlans plans) {
+  RegisterCampaignDelegate(CampaignService campaigns, CampaignPlans plans, Clock clock) {
+    this.clock = clock;
     this.campaigns = campaigns;
     this.plans = plans;
   }
@@ -74,7 +77,7 @@ class RegisterCampaignDelegate implements JavaDelegate {
         .map(error -> LABELS.getOrDefault(error.getKey(), error.getKey()) + "：" + error.getValue()).toList());
   }
 
-  private static CampaignService.CampaignDraft draftFrom(DelegateExecution execution, int year) {
+  private CampaignService.CampaignDraft draftFrom(DelegateExecution execution, int year) {
     InvalidInputException.Collector errors = new InvalidInputException.Collector();
     Map<String, Integer> quotas = new LinkedHashMap<>();
     QUOTA_FIELDS.forEach((category, field) -> {
@@ -95,14 +98,14 @@ class RegisterCampaignDelegate implements JavaDelegate {
   }
 
   /** A date from the form (form-js sends "2027-03-31"), from the REST API, or a java.util.Date. */
-  private static LocalDate date(DelegateExecution execution, String variable, InvalidInputException.Collector errors) {
+  private LocalDate date(DelegateExecution execution, String variable, InvalidInputException.Collector errors) {
     Object value = execution.getVariable(variable);
     try {
       if (value instanceof String text && !text.isBlank()) {
         return LocalDate.parse(text.trim().length() > 10 ? text.trim().substring(0, 10) : text.trim());
       }
       if (value instanceof java.util.Date d) {
-        return d.toInstant().atZone(CampaignCalendar.ZONE).toLocalDate();
+        return d.toInstant().atZone(clock.getZone()).toLocalDate();
       }
       if (value instanceof LocalDate d) {
         return d;

@@ -1,5 +1,6 @@
 package org.servicestar.commitment;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,8 +36,10 @@ public class Commitments {
   private final UnitService units;
   private final CampaignService campaigns;
   private final AuditTrail audit;
+  private final Clock clock;
 
-  Commitments(JdbcClient jdbc, UnitService units, CampaignService campaigns, AuditTrail audit) {
+  Commitments(JdbcClient jdbc, UnitService units, CampaignService campaigns, AuditTrail audit, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.units = units;
     this.campaigns = campaigns;
@@ -75,7 +78,7 @@ public class Commitments {
 
     Map<CommitmentKind, String> before = new EnumMap<>(CommitmentKind.class);
     ofUnit(campaignYear, code).forEach(c -> before.put(c.kind(), c.text()));
-    LocalDateTime now = LocalDateTime.now();
+    LocalDateTime now = LocalDateTime.now(clock);
     String subject = subject(campaignYear, code);
     boolean changed = false;
     for (Map.Entry<CommitmentKind, String> e : checked.entrySet()) {

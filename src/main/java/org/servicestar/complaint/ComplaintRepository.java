@@ -1,5 +1,6 @@
 package org.servicestar.complaint;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +22,10 @@ class ComplaintRepository {
   }
 
   private final JdbcClient jdbc;
+  private final Clock clock;
 
-  ComplaintRepository(JdbcClient jdbc) {
+  ComplaintRepository(JdbcClient jdbc, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
   }
 
@@ -44,7 +47,7 @@ class ComplaintRepository {
 
   long insert(String number, String unitCode, String source, String channel, String content, String contactName,
               String contactPhone, String clientRef, Long ratingId) {
-    LocalDateTime now = LocalDateTime.now();
+    LocalDateTime now = LocalDateTime.now(clock);
     KeyHolder keys = new GeneratedKeyHolder();
     jdbc.sql("""
             insert into complaint (number, unit_code, original_unit_code, source, channel, content, contact_name,
@@ -59,21 +62,21 @@ class ComplaintRepository {
   void update(String number, String assignments, Object... values) {
     Object[] params = new Object[values.length + 2];
     System.arraycopy(values, 0, params, 0, values.length);
-    params[values.length] = LocalDateTime.now();
+    params[values.length] = LocalDateTime.now(clock);
     params[values.length + 1] = number;
     jdbc.sql("update complaint set " + assignments + ", updated_at = ? where number = ?").params(params).update();
   }
 
   void addEvent(long complaintId, String actor, String kind, String detail) {
     jdbc.sql("insert into complaint_event (complaint_id, at, actor, kind, detail) values (?, ?, ?, ?, ?)")
-        .params(complaintId, LocalDateTime.now(), actor, kind, detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 4000))
+        .params(complaintId, LocalDateTime.now(clock), actor, kind, detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 4000))
         .update();
   }
 
   /** {@link #addEvent} for the complaint with this number, without reading it first; false when there is none. */
   boolean addEvent(String number, String actor, String kind, String detail) {
     return jdbc.sql("insert into complaint_event (complaint_id, at, actor, kind, detail) select id, ?, ?, ?, ? from complaint where number = ?")
-        .params(LocalDateTime.now(), actor, kind, detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 4000), number)
+        .params(LocalDateTime.now(clock), actor, kind, detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 4000), number)
         .update() == 1;
   }
 
@@ -89,7 +92,7 @@ class ComplaintRepository {
   /** Marks the complaint NOT_STARTED with the engine's reason, counting the failed attempt. */
   void markNotStarted(String number, String reason) {
     update(number, "status = ?, start_failure = ?, start_failed_at = ?, start_attempts = start_attempts + 1",
-        ComplaintStatus.NOT_STARTED.name(), cut(reason, 2000), LocalDateTime.now());
+        ComplaintStatus.NOT_STARTED.name(), cut(reason, 2000), LocalDateTime.now(clock));
   }
 
   /** Its process started: RECEIVED (to triage) and linked to the instance; the last failure is kept for the record. */

@@ -1,5 +1,6 @@
 package org.servicestar.complaint;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Optional;
@@ -36,10 +37,12 @@ class StartOutage {
   private final GroupAlerts alerts;
   private final TransactionTemplate transaction;
   private final Duration retryInterval;
+  private final Clock clock;
 
   StartOutage(JdbcClient jdbc, ComplaintRepository complaints, AuditTrail audit, GroupAlerts alerts,
               PlatformTransactionManager transactions,
-              @Value("${servicestar.complaint.start-retry-interval:5m}") Duration retryInterval) {
+              @Value("${servicestar.complaint.start-retry-interval:5m}") Duration retryInterval, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.complaints = complaints;
     this.audit = audit;
@@ -58,7 +61,7 @@ class StartOutage {
       return false;
     }
     jdbc.sql("update complaint_start_outage set since = ?, reason = ?, first_number = ?, ended_at = null where process_key = ?")
-        .params(LocalDateTime.now(), cut(reason), number, ComplaintHandlingIds.PROCESS).update();
+        .params(LocalDateTime.now(clock), cut(reason), number, ComplaintHandlingIds.PROCESS).update();
     audit.record("COMPLAINT_START_OUTAGE", ComplaintHandlingIds.PROCESS,
         "投诉办理流程无法启动，投诉照常登记并自动重试；首件 " + number + "，原因：" + reason);
     int mailed = alerts.mail(Groups.OFFICE, "投诉办理流程无法启动，新投诉已登记待重试", text(number, reason), number);
@@ -76,7 +79,7 @@ class StartOutage {
         return false;
       }
       jdbc.sql("update complaint_start_outage set since = null, reason = null, first_number = null, ended_at = ? where process_key = ?")
-          .params(LocalDateTime.now(), ComplaintHandlingIds.PROCESS).update();
+          .params(LocalDateTime.now(clock), ComplaintHandlingIds.PROCESS).update();
       audit.record("COMPLAINT_START_OUTAGE_ENDED", ComplaintHandlingIds.PROCESS,
           "自 " + now.since().withNano(0) + " 起未能启动办理流程的投诉均已启动");
       return true;

@@ -2,8 +2,8 @@ package org.servicestar.contest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -33,13 +33,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/contests")
 class ContestController {
 
-  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
   private final ContestService contests;
   private final ContestImport imports;
   private final UnitService units;
+  private final Clock clock;
 
-  ContestController(ContestService contests, ContestImport imports, UnitService units) {
+  ContestController(ContestService contests, ContestImport imports, UnitService units, Clock clock) {
+    this.clock = clock;
     this.contests = contests;
     this.imports = imports;
     this.units = units;
@@ -49,7 +50,7 @@ class ContestController {
   @PreAuthorize(Access.VIEW_COMPETITION)
   String list(@RequestParam(required = false) Integer year, Authentication auth, Model model) {
     List<Integer> years = contests.years();
-    int thisYear = LocalDate.now(CHINA).getYear();
+    int thisYear = LocalDate.now(clock).getYear();
     int shown = year != null ? year : years.contains(thisYear) || years.isEmpty() ? thisYear : years.get(0);
     List<Contest> list = contests.ofYear(shown);
     if (!Access.oversees(auth)) {
@@ -67,7 +68,7 @@ class ContestController {
   @GetMapping("/new")
   @PreAuthorize(Access.RUN_COMPETITION)
   String newContest(@RequestParam(required = false) Integer year, Model model) {
-    int y = year != null ? year : LocalDate.now(CHINA).getYear();
+    int y = year != null ? year : LocalDate.now(clock).getYear();
     return form(new ContestService.ContestDraft(String.valueOf(y), "", ContestKind.SKILL.name(), ""), Map.of(), model);
   }
 

@@ -1,6 +1,7 @@
 package org.servicestar.contest;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -29,8 +30,10 @@ class ContestRepository {
       """;
 
   private final JdbcClient jdbc;
+  private final Clock clock;
 
-  ContestRepository(JdbcClient jdbc) {
+  ContestRepository(JdbcClient jdbc, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
   }
 
@@ -49,7 +52,7 @@ class ContestRepository {
   long insert(int year, String name, ContestKind kind, LocalDate heldOn, String actor) {
     KeyHolder keys = new GeneratedKeyHolder();
     jdbc.sql("insert into contest (campaign_year, name, kind, held_on, recorded_by, recorded_at, version) values (?, ?, ?, ?, ?, ?, 0)")
-        .params(year, name, kind.name(), heldOn, actor, LocalDateTime.now())
+        .params(year, name, kind.name(), heldOn, actor, LocalDateTime.now(clock))
         .update(keys, "id");
     return keys.getKey().longValue();
   }

@@ -1,6 +1,7 @@
 package org.servicestar.dashboard;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -106,9 +107,11 @@ class Dashboard {
   private final VetoRecords vetoes;
   private final Workdays workdays;
   private final DashboardQueries queries;
+  private final Clock clock;
 
   Dashboard(CampaignService campaigns, CampaignPlans plans, ScoreBoard scores, VetoRecords vetoes, Workdays workdays,
-            DashboardQueries queries) {
+            DashboardQueries queries, Clock clock) {
+    this.clock = clock;
     this.campaigns = campaigns;
     this.plans = plans;
     this.scores = scores;
@@ -229,7 +232,7 @@ class Dashboard {
     LocalDate today = workdays.today();
     // Due soon: due on or before the end of the third working day after today.
     LocalDateTime dueSoonBefore = workdays.plusWorkingDays(today, DUE_SOON_WORKING_DAYS).plusDays(1).atStartOfDay();
-    return new LedgerFilter(year, scope, unitCode, source, LocalDateTime.now(Workdays.ZONE), dueSoonBefore);
+    return new LedgerFilter(year, scope, unitCode, source, LocalDateTime.now(clock), dueSoonBefore);
   }
 
   private Map<LedgerState, Long> ledgerCounts(LedgerFilter filter) {

@@ -1,9 +1,9 @@
 package org.servicestar.demo;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 
-import org.servicestar.calendar.Workdays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -21,15 +21,17 @@ class DemoYearRunner implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(DemoYearRunner.class);
 
   private final DemoYear year;
+  private final Clock clock;
 
-  DemoYearRunner(DemoYear year) {
+  DemoYearRunner(DemoYear year, Clock clock) {
+    this.clock = clock;
     this.year = year;
   }
 
   @Override
   public void run(ApplicationArguments args) {
     long started = System.nanoTime();
-    DemoYear.Made made = year.make(DemoYear.Plan.demo(LocalDate.now(Workdays.ZONE)));
+    DemoYear.Made made = year.make(DemoYear.Plan.demo(LocalDate.now(clock)));
     log.info("Demo year ready in {} ms: {} ratings, {} complaints {}, last year's campaign {}, this year's {} ({} commitments, {} unannounced inspections)",
         Duration.ofNanos(System.nanoTime() - started).toMillis(), made.ratings(), made.complaints(), made.stories(),
         made.lastYear() ? "finished with awards" : "already there", made.thisYear() ? "in competition" : "already there",

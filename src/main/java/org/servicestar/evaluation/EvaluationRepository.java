@@ -1,5 +1,6 @@
 package org.servicestar.evaluation;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +21,10 @@ class EvaluationRepository {
   }
 
   private final JdbcClient jdbc;
+  private final Clock clock;
 
-  EvaluationRepository(JdbcClient jdbc) {
+  EvaluationRepository(JdbcClient jdbc, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
   }
 
@@ -30,7 +33,7 @@ class EvaluationRepository {
     jdbc.sql("""
             insert into evaluation_round (number, unit_code, campaign_year, status, opened_by, opened_at)
             values (?, ?, ?, 'OPEN', ?, ?)""")
-        .params(number, unitCode, year, actor, LocalDateTime.now()).update(keys, "id");
+        .params(number, unitCode, year, actor, LocalDateTime.now(clock)).update(keys, "id");
     return keys.getKey().longValue();
   }
 
@@ -88,6 +91,6 @@ class EvaluationRepository {
   }
 
   void close(long roundId) {
-    jdbc.sql("update evaluation_round set status = 'CLOSED', closed_at = ? where id = ?").params(LocalDateTime.now(), roundId).update();
+    jdbc.sql("update evaluation_round set status = 'CLOSED', closed_at = ? where id = ?").params(LocalDateTime.now(clock), roundId).update();
   }
 }

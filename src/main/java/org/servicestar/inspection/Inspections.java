@@ -2,15 +2,14 @@ package org.servicestar.inspection;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.servicestar.audit.AuditTrail;
-import org.servicestar.calendar.Workdays;
 import org.servicestar.campaign.CampaignService;
 import org.servicestar.numbering.BusinessNumbers;
 import org.servicestar.unit.Unit;
@@ -52,9 +51,11 @@ class Inspections {
   private final CampaignService campaigns;
   private final InspectionSheet sheets;
   private final AuditTrail audit;
+  private final Clock clock;
 
   Inspections(JdbcClient jdbc, BusinessNumbers numbers, UnitService units, CampaignService campaigns, InspectionSheet sheets,
-              AuditTrail audit) {
+              AuditTrail audit, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.numbers = numbers;
     this.units = units;
@@ -225,9 +226,8 @@ class Inspections {
     return "inspection:" + number;
   }
 
-  /** The engine's clock (tests move it), in Beijing time. */
-  static LocalDateTime now() {
-    return LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), Workdays.ZONE);
+  private LocalDateTime now() {
+    return LocalDateTime.now(clock);
   }
 
   private static String plain(BigDecimal value) {

@@ -1,5 +1,6 @@
 package org.servicestar.notification;
 
+import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
@@ -22,8 +23,8 @@ class MailComposer {
 
   @Autowired
   MailComposer(@Value("${servicestar.public-url:" + DEFAULT_PUBLIC_URL + "}") String publicUrl,
-               @Value("${servicestar.zone:Asia/Shanghai}") String zone) {
-    this(publicUrl, ZoneId.of(zone));
+               Clock clock) {
+    this(publicUrl, clock.getZone());
   }
 
   MailComposer(String publicUrl, ZoneId zone) {

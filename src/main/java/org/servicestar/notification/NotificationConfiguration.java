@@ -1,10 +1,8 @@
 package org.servicestar.notification;
 
 import java.time.Clock;
-import java.time.ZoneId;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +15,8 @@ class NotificationConfiguration {
 
   @Bean
   MailOutbox mailOutbox(JdbcClient jdbc, PlatformTransactionManager transactions, ApplicationEventPublisher events,
-                        @Value("${servicestar.zone:Asia/Shanghai}") String zone) {
-    return new MailOutbox(jdbc, transactions, events, Clock.system(ZoneId.of(zone)));
+                        Clock clock) {
+    return new MailOutbox(jdbc, transactions, events, clock);
   }
 
   /** Spring Boot makes a {@link JavaMailSender} only when {@code spring.mail.host} is set. */

@@ -1,7 +1,7 @@
 package org.servicestar.numbering;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,12 +19,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class BusinessNumbers {
 
-  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
   private final JdbcClient jdbc;
   private final TransactionTemplate separately;
+  private final Clock clock;
 
-  BusinessNumbers(JdbcClient jdbc, PlatformTransactionManager transactions) {
+  BusinessNumbers(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.separately = new TransactionTemplate(transactions);
     this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -32,7 +33,7 @@ public class BusinessNumbers {
 
   /** The next number with this prefix in the current year, within the caller's transaction. */
   public String next(String prefix) {
-    int year = LocalDate.now(ZONE).getYear();
+    int year = LocalDate.now(clock).getYear();
     if (increment(prefix, year) == 0) {
       createYearRow(prefix, year);
       if (increment(prefix, year) == 0) {

@@ -1,7 +1,6 @@
 package org.servicestar.rating;
 
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.Optional;
 
 import org.servicestar.audit.AuditTrail;
@@ -11,7 +10,6 @@ import org.servicestar.unit.StaffService;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,8 +27,8 @@ class RatingConfiguration {
 
   private final Clock clock;
 
-  RatingConfiguration(@Value("${servicestar.zone:Asia/Shanghai}") String zone) {
-    this.clock = Clock.system(ZoneId.of(zone));
+  RatingConfiguration(Clock clock) {
+    this.clock = clock;
   }
 
   @Bean

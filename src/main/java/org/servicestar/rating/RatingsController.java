@@ -17,7 +17,6 @@ import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -58,13 +57,13 @@ class RatingsController {
   private final boolean importAvailable;
 
   RatingsController(RatingFigures figures, RatingLedger ledger, RatingDevices devices, RatingIntake intake, UnitService units,
-                    @Value("${servicestar.zone:Asia/Shanghai}") String zone, ListableBeanFactory beans) {
+                    Clock clock, ListableBeanFactory beans) {
     this.figures = figures;
     this.ledger = ledger;
     this.devices = devices;
     this.intake = intake;
     this.units = units;
-    this.clock = Clock.system(java.time.ZoneId.of(zone));
+    this.clock = clock;
     this.importAvailable = beans.containsBeanDefinition("ratingImportController");
   }
 

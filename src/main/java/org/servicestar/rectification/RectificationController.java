@@ -2,6 +2,8 @@ package org.servicestar.rectification;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,9 +47,11 @@ class RectificationController {
   private final RectificationTimeline timeline;
   private final UnitService units;
   private final VetoRecords vetoes;
+  private final Clock clock;
 
   RectificationController(RectificationLedger ledger, RectificationEvidence evidence, RectificationTimeline timeline,
-                          UnitService units, VetoRecords vetoes) {
+                          UnitService units, VetoRecords vetoes, Clock clock) {
+    this.clock = clock;
     this.ledger = ledger;
     this.evidence = evidence;
     this.timeline = timeline;
@@ -65,7 +69,7 @@ class RectificationController {
     RectificationStatus wanted = RectificationStatus.parse(status);
     List<Unit> visibleUnits = units.all().stream().filter(u -> all || led.contains(u.code())).toList();
     model.addAttribute("rows", ledger.list(all ? null : led, unit, wanted));
-    model.addAttribute("now", RectificationLedger.now());
+    model.addAttribute("now", LocalDateTime.now(clock));
     model.addAttribute("unit", unit == null ? "" : unit.strip());
     model.addAttribute("status", wanted == null ? "" : wanted.name());
     model.addAttribute("statuses", RectificationStatus.values());
@@ -79,7 +83,7 @@ class RectificationController {
   String show(@PathVariable String number, Authentication auth, Model model) {
     Rectification rectification = visible(number, auth);
     model.addAttribute("r", rectification);
-    model.addAttribute("now", RectificationLedger.now());
+    model.addAttribute("now", LocalDateTime.now(clock));
     model.addAttribute("unitName", units.byCode(rectification.unitCode()).map(Unit::name).orElse(rectification.unitCode()));
     model.addAttribute("timeline", timeline.of(rectification));
     model.addAttribute("openTasks", timeline.openTasks(rectification));

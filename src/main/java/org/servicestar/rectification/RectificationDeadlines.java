@@ -43,7 +43,7 @@ public class RectificationDeadlines {
     if (dueDate == null) {
       throw new IllegalArgumentException("dueDate is null: the rectification has no due date");
     }
-    LocalDateTime due = LocalDateTime.ofInstant(dueDate.toInstant(), Workdays.ZONE);
+    LocalDateTime due = LocalDateTime.ofInstant(dueDate.toInstant(), workdays.zone());
     LocalDate day = workingDaysBefore <= 0 ? due.toLocalDate() : workdays.plusWorkingDays(due.toLocalDate(), -workingDaysBefore);
     LocalDateTime at = day.atTime(REMINDER_TIME);
     if (!at.isBefore(due)) {
@@ -54,7 +54,7 @@ public class RectificationDeadlines {
 
   /** A due date as people read it: {@code 2026年3月5日 17:00} (Beijing time). */
   public String text(Date moment) {
-    return moment == null ? "" : TEXT.format(LocalDateTime.ofInstant(moment.toInstant(), Workdays.ZONE));
+    return moment == null ? "" : TEXT.format(LocalDateTime.ofInstant(moment.toInstant(), workdays.zone()));
   }
 
   /**
@@ -96,7 +96,7 @@ public class RectificationDeadlines {
     throw new IllegalArgumentException("请填写到期日");
   }
 
-  private static Date toDate(LocalDateTime moment) {
-    return Date.from(moment.atZone(Workdays.ZONE).toInstant());
+  private Date toDate(LocalDateTime moment) {
+    return Date.from(moment.atZone(workdays.zone()).toInstant());
   }
 }

@@ -3,6 +3,7 @@ package org.servicestar.rectification;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
 import java.util.List;
@@ -92,8 +93,10 @@ public class RectificationEvidence {
   private final JdbcClient jdbc;
   private final RectificationLedger ledger;
   private final AuditTrail audit;
+  private final Clock clock;
 
-  RectificationEvidence(JdbcClient jdbc, RectificationLedger ledger, AuditTrail audit) {
+  RectificationEvidence(JdbcClient jdbc, RectificationLedger ledger, AuditTrail audit, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.ledger = ledger;
     this.audit = audit;
@@ -125,7 +128,7 @@ public class RectificationEvidence {
       throw InvalidInputException.of("file", "每项整改最多上传 " + MAX_FILES + " 个文件");
     }
     String sha256 = sha256(content);
-    LocalDateTime at = RectificationLedger.now();
+    LocalDateTime at = LocalDateTime.now(clock);
     KeyHolder keys = new GeneratedKeyHolder();
     jdbc.sql("""
             insert into rectification_evidence (rectification_id, file_name, content_type, size_bytes, sha256, content, note,

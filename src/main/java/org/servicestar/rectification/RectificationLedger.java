@@ -1,5 +1,6 @@
 package org.servicestar.rectification;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.Date;
@@ -8,9 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.servicestar.audit.AuditTrail;
-import org.servicestar.calendar.Workdays;
 import org.servicestar.numbering.BusinessNumbers;
 import org.servicestar.rectification.RectificationEvent.EventKind;
 import org.servicestar.unit.UnitService;
@@ -44,9 +43,11 @@ public class RectificationLedger {
   private final UnitService units;
   private final RectificationDeadlines deadlines;
   private final AuditTrail audit;
+  private final Clock clock;
 
   RectificationLedger(RectificationRepository repository, BusinessNumbers numbers, UnitService units,
-                      RectificationDeadlines deadlines, AuditTrail audit) {
+                      RectificationDeadlines deadlines, AuditTrail audit, Clock clock) {
+    this.clock = clock;
     this.repository = repository;
     this.numbers = numbers;
     this.units = units;
@@ -124,7 +125,7 @@ public class RectificationLedger {
   @Transactional
   public void dueDateSet(String processInstanceId, Date due, Integer deadlineDays, String actor, String why) {
     Rectification r = ofProcess(processInstanceId);
-    repository.setDue(r.id(), LocalDateTime.ofInstant(due.toInstant(), Workdays.ZONE), deadlineDays, now());
+    repository.setDue(r.id(), LocalDateTime.ofInstant(due.toInstant(), clock.getZone()), deadlineDays, now());
     String days = deadlineDays == null ? "" : "整改期限 " + deadlineDays + " 个工作日，";
     event(r, actor, EventKind.DUE_DATE_SET, r.status(), why + "：" + days + "到期 " + deadlines.text(due));
   }
@@ -229,13 +230,12 @@ public class RectificationLedger {
     return "rectification:" + number;
   }
 
-  /** The engine's clock (tests move it), in Beijing time. */
-  static LocalDateTime now() {
-    return LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), Workdays.ZONE);
+  private LocalDateTime now() {
+    return LocalDateTime.now(clock);
   }
 
-  private static Date date(LocalDateTime beijing) {
-    return Date.from(beijing.atZone(Workdays.ZONE).toInstant());
+  private Date date(LocalDateTime beijing) {
+    return Date.from(beijing.atZone(clock.getZone()).toInstant());
   }
 
   private static String orDash(String text) {

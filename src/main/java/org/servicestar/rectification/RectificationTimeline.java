@@ -1,5 +1,6 @@
 package org.servicestar.rectification;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +17,6 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
-import org.servicestar.calendar.Workdays;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,8 +39,10 @@ class RectificationTimeline {
   private final HistoryService history;
   private final TaskService tasks;
   private final IdentityService identity;
+  private final Clock clock;
 
-  RectificationTimeline(RectificationLedger ledger, HistoryService history, TaskService tasks, IdentityService identity) {
+  RectificationTimeline(RectificationLedger ledger, HistoryService history, TaskService tasks, IdentityService identity, Clock clock) {
+    this.clock = clock;
     this.ledger = ledger;
     this.history = history;
     this.tasks = tasks;
@@ -97,11 +99,11 @@ class RectificationTimeline {
     return group == null || group.getName() == null || group.getName().isBlank() ? groupId : group.getName();
   }
 
-  private static LocalDateTime local(Date date) {
-    return LocalDateTime.ofInstant(date.toInstant(), Workdays.ZONE);
+  private LocalDateTime local(Date date) {
+    return LocalDateTime.ofInstant(date.toInstant(), clock.getZone());
   }
 
-  private static String ledgerText(Date date) {
+  private String ledgerText(Date date) {
     LocalDateTime at = local(date);
     return String.format("%d年%d月%d日 %02d:%02d", at.getYear(), at.getMonthValue(), at.getDayOfMonth(), at.getHour(), at.getMinute());
   }

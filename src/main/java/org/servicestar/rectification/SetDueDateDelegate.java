@@ -1,11 +1,11 @@
 package org.servicestar.rectification;
 
+import java.time.Clock;
 import java.util.Date;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +20,10 @@ import org.springframework.stereotype.Component;
 class SetDueDateDelegate implements JavaDelegate {
 
   private final RectificationDeadlines deadlines;
+  private final Clock clock;
 
-  SetDueDateDelegate(RectificationDeadlines deadlines) {
+  SetDueDateDelegate(RectificationDeadlines deadlines, Clock clock) {
+    this.clock = clock;
     this.deadlines = deadlines;
   }
 
@@ -33,7 +35,7 @@ class SetDueDateDelegate implements JavaDelegate {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("新的到期日无效：" + e.getMessage(), e);
     }
-    if (!due.after(ClockUtil.getCurrentTime())) {
+    if (!due.toInstant().isAfter(clock.instant())) {
       throw new IllegalArgumentException("新的到期日（" + deadlines.text(due) + "）已经过去，请选择今天或以后的日期");
     }
     execution.setVariable(RectificationIds.Vars.DUE_DATE, due);

@@ -1,11 +1,11 @@
 package org.servicestar.report;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.servicestar.audit.AuditTrail;
-import org.servicestar.calendar.Workdays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -38,8 +38,10 @@ class ExportJobs {
   private final Exports exports;
   private final AuditTrail audit;
   private final TaskExecutor executor;
+  private final Clock clock;
 
-  ExportJobs(JdbcClient jdbc, Exports exports, AuditTrail audit) {
+  ExportJobs(JdbcClient jdbc, Exports exports, AuditTrail audit, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.exports = exports;
     this.audit = audit;
@@ -94,7 +96,7 @@ class ExportJobs {
     return m.length() > 2000 ? m.substring(0, 2000) : m;
   }
 
-  private static LocalDateTime now() {
-    return LocalDateTime.now(Workdays.ZONE);
+  private LocalDateTime now() {
+    return LocalDateTime.now(clock);
   }
 }

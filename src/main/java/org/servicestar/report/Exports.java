@@ -1,5 +1,6 @@
 package org.servicestar.report;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -13,9 +14,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.servicestar.award.AwardCategory;
-import org.servicestar.calendar.Workdays;
 import org.servicestar.campaign.CampaignUnits;
 import org.servicestar.complaint.ComplaintLabels;
 import org.servicestar.complaint.ComplaintStatus;
@@ -49,8 +48,10 @@ class Exports {
   private final CampaignUnits campaignUnits;
   private final UnitService units;
   private final RatingFigures ratingFigures;
+  private final Clock clock;
 
-  Exports(JdbcClient jdbc, ScoreBoard board, CampaignUnits campaignUnits, UnitService units, RatingFigures ratingFigures) {
+  Exports(JdbcClient jdbc, ScoreBoard board, CampaignUnits campaignUnits, UnitService units, RatingFigures ratingFigures, Clock clock) {
+    this.clock = clock;
     this.ratingFigures = ratingFigures;
     this.jdbc = jdbc;
     this.board = board;
@@ -126,7 +127,7 @@ class Exports {
     List<Rectification> list = jdbc.sql("select * from rectification where " + where + " order by opened_at, number")
         .params(params).query(Rectification.class).list();
     Map<String, String> names = unitNames();
-    LocalDateTime now = LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), Workdays.ZONE);
+    LocalDateTime now = LocalDateTime.now(clock);
     List<List<Object>> rows = new ArrayList<>(list.size());
     for (Rectification r : list) {
       rows.add(Arrays.asList(r.number(), r.unitCode(), names.get(r.unitCode()), r.sourceType().label(), r.sourceId(),

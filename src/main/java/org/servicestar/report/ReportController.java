@@ -1,6 +1,7 @@
 package org.servicestar.report;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.servicestar.audit.AuditTrail;
-import org.servicestar.calendar.Workdays;
 import org.servicestar.complaint.ComplaintStatus;
 import org.servicestar.rectification.RectificationSource;
 import org.servicestar.rectification.RectificationStatus;
@@ -46,8 +46,10 @@ class ReportController {
   private final YearReport yearReport;
   private final UnitService units;
   private final AuditTrail audit;
+  private final Clock clock;
 
-  ReportController(Exports exports, ExportJobs jobs, YearReport yearReport, UnitService units, AuditTrail audit) {
+  ReportController(Exports exports, ExportJobs jobs, YearReport yearReport, UnitService units, AuditTrail audit, Clock clock) {
+    this.clock = clock;
     this.exports = exports;
     this.jobs = jobs;
     this.yearReport = yearReport;
@@ -59,7 +61,7 @@ class ReportController {
   @PreAuthorize(Access.VIEW_COMPETITION)
   String index(@RequestParam(required = false) Integer year, Authentication auth, Model model) {
     Viewer viewer = Viewer.of(auth);
-    fill(model, year == null ? LocalDate.now(Workdays.ZONE).getYear() : year, viewer);
+    fill(model, year == null ? LocalDate.now(clock).getYear() : year, viewer);
     return "report/index";
   }
 

@@ -1,6 +1,7 @@
 package org.servicestar.report;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -8,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.servicestar.award.AwardCategory;
-import org.servicestar.calendar.Workdays;
 import org.servicestar.rating.RatingFigures;
 import org.servicestar.rectification.RectificationStatus;
 import org.servicestar.scoring.ScoreBoard;
@@ -51,8 +50,10 @@ class YearReport {
   private final JdbcClient jdbc;
   private final ScoreBoard board;
   private final RatingFigures figures;
+  private final Clock clock;
 
-  YearReport(JdbcClient jdbc, ScoreBoard board, RatingFigures figures) {
+  YearReport(JdbcClient jdbc, ScoreBoard board, RatingFigures figures, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.board = board;
     this.figures = figures;
@@ -89,7 +90,7 @@ class YearReport {
             "CONFIRMED".equals(rs.getString(4)) ? "已确认" : "待裁定", rs.getString(5), rs.getObject(6, LocalDateTime.class)))
         .list();
     // The engine's clock, as the ledger's own overdue marks use it.
-    LocalDateTime now = LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), Workdays.ZONE);
+    LocalDateTime now = LocalDateTime.now(clock);
     List<OpenRectification> open = jdbc.sql("""
             select r.number, u.name, r.problem, r.status, r.due_at
               from rectification r join unit u on u.code = r.unit_code

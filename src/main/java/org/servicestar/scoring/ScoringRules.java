@@ -1,6 +1,7 @@
 package org.servicestar.scoring;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -116,8 +117,10 @@ public class ScoringRules {
   private final JdbcClient jdbc;
   private final CampaignService campaigns;
   private final AuditTrail audit;
+  private final Clock clock;
 
-  ScoringRules(JdbcClient jdbc, CampaignService campaigns, AuditTrail audit) {
+  ScoringRules(JdbcClient jdbc, CampaignService campaigns, AuditTrail audit, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.campaigns = campaigns;
     this.audit = audit;
@@ -195,7 +198,7 @@ public class ScoringRules {
     errors.throwIfAny();
 
     StringJoiner changes = new StringJoiner("；");
-    LocalDateTime now = LocalDateTime.now();
+    LocalDateTime now = LocalDateTime.now(clock);
     parsed.forEach((rule, value) -> {
       if (value.compareTo(current.get(rule)) == 0) {
         return;

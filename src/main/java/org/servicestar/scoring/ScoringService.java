@@ -2,6 +2,7 @@ package org.servicestar.scoring;
 
 import java.math.BigDecimal;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -62,9 +63,11 @@ public class ScoringService {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate ownTransaction;
   private final Set<Integer> running = ConcurrentHashMap.newKeySet();
+  private final Clock clock;
 
   ScoringService(ScoreFacts facts, ScoringRules rules, StarRatings stars, CampaignService campaigns, AuditTrail audit,
-                 JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+                 JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+    this.clock = clock;
     this.facts = facts;
     this.rules = rules;
     this.stars = stars;
@@ -106,7 +109,7 @@ public class ScoringService {
 
   private boolean runningElsewhere(int year) {
     Integer n = jdbc.queryForObject("select count(*) from scoring_run where campaign_year = ? and status = 'RUNNING' and started_at > ?",
-        Integer.class, year, LocalDateTime.now().minusMinutes(STALE_MINUTES));
+        Integer.class, year, LocalDateTime.now(clock).minusMinutes(STALE_MINUTES));
     return n != null && n > 0;
   }
 
@@ -155,7 +158,7 @@ public class ScoringService {
     } catch (RuntimeException e) {
       String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       inOwnTransaction(() -> jdbc.update("update scoring_run set status = 'FAILED', finished_at = ?, error = ? where id = ?",
-          LocalDateTime.now(), error.length() > 2000 ? error.substring(0, 2000) : error, runId));
+          LocalDateTime.now(clock), error.length() > 2000 ? error.substring(0, 2000) : error, runId));
       throw e;
     }
   }
@@ -177,7 +180,7 @@ public class ScoringService {
       ps.setInt(1, year);
       ps.setInt(2, total);
       ps.setString(3, actor);
-      ps.setObject(4, LocalDateTime.now());
+      ps.setObject(4, LocalDateTime.now(clock));
       return ps;
     }, keys);
     return keys.getKey().longValue();
@@ -252,7 +255,7 @@ public class ScoringService {
   }
 
   private void writeResults(int year, long runId, List<UnitResult> units, List<StaffResult> staff) {
-    LocalDateTime now = LocalDateTime.now();
+    LocalDateTime now = LocalDateTime.now(clock);
     List<SqlParameterValue[]> unitRows = new ArrayList<>();
     List<Explanation> explanations = new ArrayList<>(units.size() + staff.size());
     for (UnitResult u : units) {

@@ -1,5 +1,6 @@
 package org.servicestar.security;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 
 import org.servicestar.audit.AuditTrail;
@@ -19,8 +20,10 @@ class LoginThrottle {
   private final JdbcClient jdbc;
   private final LoginProperties properties;
   private final AuditTrail audit;
+  private final Clock clock;
 
-  LoginThrottle(JdbcClient jdbc, LoginProperties properties, AuditTrail audit) {
+  LoginThrottle(JdbcClient jdbc, LoginProperties properties, AuditTrail audit, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.properties = properties;
     this.audit = audit;
@@ -28,7 +31,7 @@ class LoginThrottle {
 
   /** Throws {@link LoginThrottled} if this user or this address has failed too often lately. */
   void checkAllowed(String username, String address) {
-    LocalDateTime since = LocalDateTime.now().minus(properties.window());
+    LocalDateTime since = LocalDateTime.now(clock).minus(properties.window());
     long byUser = jdbc.sql("select count(*) from login_failure where username = ? and at > ?")
         .params(clip(username), since).query(Long.class).single();
     long byAddress = jdbc.sql("select count(*) from login_failure where address = ? and at > ?")
@@ -42,7 +45,7 @@ class LoginThrottle {
   }
 
   void failed(String username, String address) {
-    LocalDateTime now = LocalDateTime.now();
+    LocalDateTime now = LocalDateTime.now(clock);
     // Rows older than the window no longer count anywhere; pruning here keeps the table small without a job.
     jdbc.sql("delete from login_failure where at < ?").param(now.minus(properties.window())).update();
     jdbc.sql("insert into login_failure (at, username, address) values (?, ?, ?)")

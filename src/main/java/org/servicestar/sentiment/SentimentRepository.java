@@ -1,5 +1,6 @@
 package org.servicestar.sentiment;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +12,10 @@ import org.springframework.stereotype.Repository;
 class SentimentRepository {
 
   private final JdbcClient jdbc;
+  private final Clock clock;
 
-  SentimentRepository(JdbcClient jdbc) {
+  SentimentRepository(JdbcClient jdbc, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
   }
 
@@ -21,7 +24,7 @@ class SentimentRepository {
     jdbc.sql("""
             insert into sentiment (number, unit_code, source, link, summary, severity, negative, status, recorded_by, recorded_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(number, unitCode, source, link, summary, severity, negative, status, actor, LocalDateTime.now()).update();
+        .params(number, unitCode, source, link, summary, severity, negative, status, actor, LocalDateTime.now(clock)).update();
   }
 
   Optional<Sentiment> findByNumber(String number) {
@@ -45,6 +48,6 @@ class SentimentRepository {
 
   void close(String number, String rectificationNumber) {
     jdbc.sql("update sentiment set rectification_number = ?, status = 'CLOSED', closed_at = ? where number = ?")
-        .params(rectificationNumber, LocalDateTime.now(), number).update();
+        .params(rectificationNumber, LocalDateTime.now(clock), number).update();
   }
 }

@@ -1,11 +1,9 @@
 package org.servicestar.throttle;
 
 import java.time.Clock;
-import java.time.ZoneId;
 
 import javax.sql.DataSource;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -17,8 +15,8 @@ class ThrottleConfiguration {
   @Bean
   PublicFormLimits publicFormLimits(DataSource dataSource, PlatformTransactionManager transactions,
                                     PublicFormLimitProperties properties,
-                                    @Value("${servicestar.zone:Asia/Shanghai}") String zone) {
-    return new PublicFormLimits(dataSource, transactions, properties, Clock.system(ZoneId.of(zone)));
+                                    Clock clock) {
+    return new PublicFormLimits(dataSource, transactions, properties, clock);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package org.servicestar.unit;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,10 @@ class StaffRepository {
       """;
 
   private final JdbcClient jdbc;
+  private final Clock clock;
 
-  StaffRepository(JdbcClient jdbc) {
+  StaffRepository(JdbcClient jdbc, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
   }
 
@@ -35,7 +38,7 @@ class StaffRepository {
   }
 
   void insert(long unitId, String name, String badgeNo, boolean partyMember, String position) {
-    LocalDateTime now = LocalDateTime.now();
+    LocalDateTime now = LocalDateTime.now(clock);
     jdbc.sql("""
             insert into staff (unit_id, name, badge_no, party_member, position, active, created_at, updated_at, version)
             values (?, ?, ?, ?, ?, true, ?, ?, 0)""")
@@ -48,7 +51,7 @@ class StaffRepository {
             update staff set unit_id = ?, name = ?, party_member = ?, position = ?, active = ?, updated_at = ?,
                    version = version + 1
              where id = ? and version = ?""")
-        .params(unitId, name, partyMember, position, active, LocalDateTime.now(), id, version)
+        .params(unitId, name, partyMember, position, active, LocalDateTime.now(clock), id, version)
         .update() == 1;
   }
 }

@@ -1,5 +1,6 @@
 package org.servicestar.unit;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +19,10 @@ class UnitRepository {
       """;
 
   private final JdbcClient jdbc;
+  private final Clock clock;
 
-  UnitRepository(JdbcClient jdbc) {
+  UnitRepository(JdbcClient jdbc, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
   }
 
@@ -44,7 +47,7 @@ class UnitRepository {
   }
 
   long insert(String code, String name, UnitType type, Long parentId) {
-    LocalDateTime now = LocalDateTime.now();
+    LocalDateTime now = LocalDateTime.now(clock);
     KeyHolder keys = new GeneratedKeyHolder();
     jdbc.sql("insert into unit (code, name, type, parent_id, active, created_at, updated_at, version) values (?, ?, ?, ?, true, ?, ?, 0)")
         .params(code, name, type.name(), parentId, now, now)
@@ -55,7 +58,7 @@ class UnitRepository {
   /** Optimistic: false when someone else changed the unit since {@code version} was read. */
   boolean update(long id, int version, String name, Long parentId, boolean active) {
     return jdbc.sql("update unit set name = ?, parent_id = ?, active = ?, updated_at = ?, version = version + 1 where id = ? and version = ?")
-        .params(name, parentId, active, LocalDateTime.now(), id, version)
+        .params(name, parentId, active, LocalDateTime.now(clock), id, version)
         .update() == 1;
   }
 }

@@ -1,7 +1,7 @@
 package org.servicestar.veto;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class VetoRecords {
 
-  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   static final int MAX_EVIDENCE = 4000;
   static final int MAX_REASON = 2000;
   private static final int MAX_SOURCE_ID = 64;
@@ -44,8 +43,10 @@ public class VetoRecords {
   private final UnitService units;
   private final AuditTrail audit;
   private final TransactionTemplate savepoint;
+  private final Clock clock;
 
-  VetoRecords(JdbcClient jdbc, UnitService units, AuditTrail audit, PlatformTransactionManager transactions) {
+  VetoRecords(JdbcClient jdbc, UnitService units, AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.units = units;
     this.audit = audit;
@@ -205,8 +206,8 @@ public class VetoRecords {
     return "veto:" + id;
   }
 
-  private static LocalDateTime now() {
-    return LocalDateTime.now(ZONE);
+  private LocalDateTime now() {
+    return LocalDateTime.now(clock);
   }
 
   private static String shorten(String text, int max) {

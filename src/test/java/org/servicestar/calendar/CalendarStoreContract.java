@@ -236,9 +236,10 @@ abstract class CalendarStoreContract {
       now = now.plus(duration);
     }
 
+    /** The app's clock is in its zone (time.AppClock). */
     @Override
     public ZoneId getZone() {
-      return ZoneId.of("UTC");
+      return Workdays.ZONE;
     }
 
     @Override

@@ -65,15 +65,15 @@ class CompetitionCampaignProcessTest {
   /** The campaign's dates, as {@code campaignCalendar} answers them. */
   public static class Calendar {
     public Date mobilisationEnds(Integer year) {
-      return CampaignCalendar.startOf(LocalDate.of(year, 3, 1));
+      return CampaignCalendar.startOf(LocalDate.of(year, 3, 1), Workdays.ZONE);
     }
 
     public Date competitionEnds(Integer year) {
-      return CampaignCalendar.startOf(LocalDate.of(year, 11, 1));
+      return CampaignCalendar.startOf(LocalDate.of(year, 11, 1), Workdays.ZONE);
     }
 
     public Date assessmentStarts(Integer year) {
-      return CampaignCalendar.startOf(LocalDate.of(year, 12, 1));
+      return CampaignCalendar.startOf(LocalDate.of(year, 12, 1), Workdays.ZONE);
     }
   }
 
@@ -113,7 +113,7 @@ class CompetitionCampaignProcessTest {
     runtime = processEngine.getRuntimeService();
     tasks = processEngine.getTaskService();
     management = processEngine.getManagementService();
-    ClockUtil.setCurrentTime(CampaignCalendar.startOf(LocalDate.of(YEAR, 1, 4)));
+    ClockUtil.setCurrentTime(CampaignCalendar.startOf(LocalDate.of(YEAR, 1, 4), Workdays.ZONE));
 
     Mocks.register("workdays", Workdays.withShippedCalendars());
     Mocks.register("campaignCalendar", calendar);

@@ -92,7 +92,7 @@ class DemoYearAppTest {
 
     // The overdue rectification escalates once its (moved) timers run, as the job executor would.
     String overdue = jdbc.sql("select process_instance_id from rectification where unit_code like 'dy-w%' and due_at < ? and closed_at is null")
-        .param(java.time.LocalDateTime.now()).query(String.class).single();
+        .param(java.time.LocalDateTime.now(org.servicestar.calendar.Workdays.ZONE)).query(String.class).single();
     for (int round = 0; round < 3; round++) {
       for (Job job : management.createJobQuery().processInstanceId(overdue).executable().list()) {
         management.executeJob(job.getId());

@@ -305,7 +305,7 @@ class NotificationSpringTest {
 
   @Test
   void anAdministratorSendsAFailedMailAgain() {
-    LocalDateTime now = LocalDateTime.now();
+    LocalDateTime now = LocalDateTime.now(ZoneId.of("Asia/Shanghai"));
     jdbc.sql("insert into mail_outbox (kind, recipient_user, recipient_address, subject, body, status, attempts, "
             + "last_error, created_at, next_attempt_at) values ('TASK', 'ntf-office1', 'ntf-office1@example.org', '失败的邮件', "
             + "'正文', 'FAILED', 8, 'MailSendException: 连接被拒绝', ?, ?)")

@@ -23,6 +23,7 @@ import org.servicestar.audit.AuditTrail;
 import org.servicestar.calendar.Workdays;
 import org.servicestar.numbering.BusinessNumbers;
 import org.servicestar.rectification.RectificationEvent.EventKind;
+import org.servicestar.time.AppClock;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitType;
@@ -59,8 +60,8 @@ class RectificationPostgresTest {
     when(numbers.next("ZG")).thenAnswer(call -> BusinessNumbers.format("ZG", 2026, NUMBERS.incrementAndGet()));
     AuditTrail audit = mock(AuditTrail.class);
     ledger = new RectificationLedger(new RectificationRepository(jdbc), numbers, units,
-        new RectificationDeadlines(Workdays.withShippedCalendars()), audit);
-    evidence = new RectificationEvidence(jdbc, ledger, audit);
+        new RectificationDeadlines(Workdays.withShippedCalendars()), audit, new AppClock(AppClock.DEFAULT_ZONE));
+    evidence = new RectificationEvidence(jdbc, ledger, audit, new AppClock(AppClock.DEFAULT_ZONE));
     tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
 

@@ -39,6 +39,7 @@ import org.servicestar.calendar.Workdays;
 import org.servicestar.rectification.RectificationIds.Events;
 import org.servicestar.rectification.RectificationIds.Tasks;
 import org.servicestar.rectification.RectificationIds.Vars;
+import org.servicestar.time.AppClock;
 
 /**
  * Every path of {@code bpmn/rectification.bpmn} on an in-memory engine, with the real deadline
@@ -78,7 +79,7 @@ class RectificationProcessTest {
     RectificationDeadlines deadlines = new RectificationDeadlines(workdays);
     Mocks.register("workdays", workdays);
     Mocks.register("rectificationDeadlines", deadlines);
-    Mocks.register("setDueDateDelegate", new SetDueDateDelegate(deadlines));
+    Mocks.register("setDueDateDelegate", new SetDueDateDelegate(deadlines, new AppClock(AppClock.DEFAULT_ZONE)));
     Mocks.register("openRectificationDelegate", (JavaDelegate) execution -> {
       execution.setProcessBusinessKey("ZG-2026-000042");
       execution.setVariable(Vars.NUMBER, "ZG-2026-000042");

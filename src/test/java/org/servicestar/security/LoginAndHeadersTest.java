@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.support.SpringAppTest;
 import org.servicestar.support.WebClient;
+import org.servicestar.time.AppClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,8 +102,8 @@ class LoginAndHeadersTest {
 
   @Test
   void anotherNodeCountsTheSameFailuresBecauseTheyAreInTheDatabase() {
-    LoginThrottle nodeA = new LoginThrottle(jdbc, properties, audit);
-    LoginThrottle nodeB = new LoginThrottle(jdbc, properties, audit);
+    LoginThrottle nodeA = new LoginThrottle(jdbc, properties, audit, new AppClock(AppClock.DEFAULT_ZONE));
+    LoginThrottle nodeB = new LoginThrottle(jdbc, properties, audit, new AppClock(AppClock.DEFAULT_ZONE));
     for (int i = 0; i < properties.maxFailuresPerUser(); i++) {
       (i % 2 == 0 ? nodeA : nodeB).failed("thr-d", "10.20.3." + i);
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.security.UnitGroups;
+import org.servicestar.time.AppClock;
 import org.servicestar.unit.ImportReport.Problem;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,8 +51,8 @@ class MasterDataImportTest {
     jdbc = JdbcClient.create(dataSource);
     transactionManager = new JdbcTransactionManager(dataSource);
     AuditTrail audit = mock(AuditTrail.class);
-    units = transactional(new UnitService(new UnitRepository(jdbc), mock(UnitGroups.class), audit));
-    StaffService staff = transactional(new StaffService(new StaffRepository(jdbc), units, audit));
+    units = transactional(new UnitService(new UnitRepository(jdbc, new AppClock(AppClock.DEFAULT_ZONE)), mock(UnitGroups.class), audit));
+    StaffService staff = transactional(new StaffService(new StaffRepository(jdbc, new AppClock(AppClock.DEFAULT_ZONE)), units, audit));
     imports = new MasterDataImport(units, staff, transactionManager);
   }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.servicestar.audit.AuditTrail;
+import org.servicestar.time.AppClock;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitType;
@@ -52,7 +53,7 @@ class VetoRecordsPostgresTest {
     when(units.require(anyString())).thenReturn(new Unit(1, "pg-w01", "一号窗口", UnitType.DEPARTMENT, null, null, true, 0));
     when(units.byCode(anyString())).thenReturn(Optional.empty());
     DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-    vetoes = new VetoRecords(jdbc, units, mock(AuditTrail.class), transactions);
+    vetoes = new VetoRecords(jdbc, units, mock(AuditTrail.class), transactions, new AppClock(AppClock.DEFAULT_ZONE));
     tx = new TransactionTemplate(transactions);
   }
 
