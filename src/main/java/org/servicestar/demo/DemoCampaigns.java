@@ -243,7 +243,7 @@ class DemoCampaigns {
 
     @Override
     public void at(Step step, int n, Runnable work) {
-      clock.at(moment(step, n), DemoClock.campaignYear(year), work);
+      clock.at(moment(step, n), work);
     }
 
     LocalDateTime moment(Step step, int n) {

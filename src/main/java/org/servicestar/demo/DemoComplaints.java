@@ -274,7 +274,7 @@ class DemoComplaints {
         return;
       }
       n++;
-      clock.at(at(complaint.at().toLocalDate(), n, complaint.at()), DemoClock.complaint(complaint.number()), work);
+      clock.at(at(complaint.at().toLocalDate(), n, complaint.at()), work);
     }
   }
 

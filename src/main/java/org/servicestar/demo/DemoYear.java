@@ -203,7 +203,7 @@ class DemoYear {
       Incoming c = incoming.get(i);
       if (stories.get(i).closes()) {
         String[] number = new String[1];
-        clock.at(c.at(), (j, at) -> DemoClock.complaint(number[0]).restamp(j, at), () -> number[0] = c.submit().get());
+        clock.at(c.at(), () -> number[0] = c.submit().get());
         received.add(new DemoComplaints.Received(number[0], c.at()));
       } else {
         received.add(new DemoComplaints.Received(c.submit().get(), c.at()));
