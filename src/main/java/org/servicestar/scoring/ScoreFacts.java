@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
+import org.servicestar.complaint.CountedComplaints;
 import org.servicestar.inspection.InspectionStatus;
 import org.servicestar.rating.CountedRatings;
 import org.servicestar.rectification.RectificationEvent.EventKind;
@@ -206,11 +207,11 @@ class ScoreFacts {
         .params(from, to).query(SentimentRow.class).list();
   }
 
-  /** Substantiated complaints; one whose bad review was excluded after an upheld appeal no longer counts. */
+  /** The complaints that count against their unit, by the complaint feature's rule. */
   private List<ComplaintRow> complaints(LocalDateTime from, LocalDateTime to) {
     return jdbc.sql("""
-            select number, unit_code, severity from complaint
-             where substantiated = true and review_excluded = false and created_at >= ? and created_at < ? order by number""")
+            select c.number, c.unit_code, c.severity from complaint c
+             where %s and c.created_at >= ? and c.created_at < ? order by c.number""".formatted(CountedComplaints.countAgainstUnit("c")))
         .params(from, to).query(ComplaintRow.class).list();
   }
 
