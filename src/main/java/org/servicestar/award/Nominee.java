@@ -14,15 +14,7 @@ public record Nominee(long id, int campaignYear, String category, String subject
   }
 
   public String statusLabel() {
-    return switch (status) {
-      case "NOMINATED" -> "提名";
-      case "REMOVED" -> "办公室撤下";
-      case "APPROVED" -> "表决通过";
-      case "REJECTED" -> "表决未通过";
-      case "WITHDRAWN" -> "异议成立，已撤销";
-      case "AWARDED" -> "已公布";
-      default -> status;
-    };
+    return NomineeStatus.label(status);
   }
 
   /** Where the nominee's score is explained, down to its records. */

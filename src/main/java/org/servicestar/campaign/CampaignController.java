@@ -115,7 +115,7 @@ class CampaignController {
     model.addAttribute("categories", CATEGORY_LABELS);
     model.addAttribute("participants", campaigns.participantsOf(campaign));
     model.addAttribute("plans", yearPlans);
-    model.addAttribute("plansApproved", yearPlans.stream().filter(p -> "APPROVED".equals(p.status())).count());
+    model.addAttribute("plansApproved", yearPlans.stream().filter(p -> PlanStatus.APPROVED.name().equals(p.status())).count());
     model.addAttribute("plansMissing", yearPlans.stream().filter(CampaignPlan::flaggedMissing).count());
     // The award approval's steps too (award-{year}): who nominated, changed, voted, objected, verified, published.
     List<AuditTrail.Entry> history = new java.util.ArrayList<>(audit.of(campaign.code(), 100));

@@ -9,13 +9,12 @@ public record CampaignPlan(int campaignYear, String unitCode, String unitName, S
                            String reviewComment, int returnCount, LocalDateTime missingAt) {
 
   public String statusLabel() {
-    return switch (status) {
-      case "PENDING" -> "未提交";
-      case "SUBMITTED" -> "待审核";
-      case "RETURNED" -> "已退回";
-      case "APPROVED" -> "已通过";
-      default -> status;
-    };
+    for (PlanStatus s : PlanStatus.values()) {
+      if (s.name().equals(status)) {
+        return s.label();
+      }
+    }
+    return status;
   }
 
   /** The phase ended without an approved plan: shown to the office, the unit stays in the competition. */

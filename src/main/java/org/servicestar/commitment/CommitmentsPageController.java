@@ -6,11 +6,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
+import org.servicestar.unit.UnitTree;
 import org.servicestar.web.TextLimits;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -60,38 +60,32 @@ class CommitmentsPageController {
     return "commitment/public";
   }
 
-  /** Active units with commitments whose name or code contains the query, under their departments. */
+  /**
+   * Active units with commitments whose name or code contains the query, under their departments; an
+   * inactive unit hides everything under it. Each entry names the units between it and its department.
+   */
   static List<Department> group(List<Unit> all, Map<String, List<Commitment>> byUnit, String query) {
-    Map<Long, List<Unit>> children = all.stream().filter(u -> u.parentId() != null)
-        .collect(Collectors.groupingBy(Unit::parentId));
+    UnitTree tree = UnitTree.of(all);
     String needle = query.toLowerCase(Locale.ROOT);
     List<Department> departments = new ArrayList<>();
     all.stream().filter(u -> u.parentId() == null).sorted(Comparator.comparing(Unit::code)).forEach(root -> {
       List<Entry> entries = new ArrayList<>();
-      walk(root, 0, List.of(), children, byUnit, needle, entries);
+      for (UnitTree.Placed placed : tree.subtree(root.code())) {
+        Unit unit = placed.unit();
+        List<Unit> upwards = tree.upwards(unit.id());
+        List<Commitment> texts = byUnit.get(unit.code());
+        if (upwards.stream().allMatch(Unit::active) && texts != null && !texts.isEmpty() && matches(unit, needle)) {
+          List<String> above = new ArrayList<>();
+          upwards.subList(1, Math.max(1, upwards.size() - 1)).forEach(u -> above.add(0, u.name()));
+          LocalDateTime at = texts.stream().map(Commitment::publishedAt).max(Comparator.naturalOrder()).orElse(null);
+          entries.add(new Entry(unit, String.join(" · ", above), placed.depth(), texts, at));
+        }
+      }
       if (!entries.isEmpty()) {
         departments.add(new Department(root, entries));
       }
     });
     return departments;
-  }
-
-  private static void walk(Unit unit, int depth, List<String> above, Map<Long, List<Unit>> children,
-                           Map<String, List<Commitment>> byUnit, String needle, List<Entry> entries) {
-    if (!unit.active()) {
-      return;
-    }
-    List<Commitment> texts = byUnit.get(unit.code());
-    if (texts != null && !texts.isEmpty() && matches(unit, needle)) {
-      LocalDateTime at = texts.stream().map(Commitment::publishedAt).max(Comparator.naturalOrder()).orElse(null);
-      entries.add(new Entry(unit, String.join(" · ", above), depth, texts, at));
-    }
-    List<String> path = new ArrayList<>(above);
-    if (depth > 0) {
-      path.add(unit.name());
-    }
-    children.getOrDefault(unit.id(), List.of()).stream().sorted(Comparator.comparing(Unit::code))
-        .forEach(child -> walk(child, depth + 1, path, children, byUnit, needle, entries));
   }
 
   private static boolean matches(Unit unit, String needle) {

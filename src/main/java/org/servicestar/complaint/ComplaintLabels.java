@@ -1,8 +1,10 @@
 package org.servicestar.complaint;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The words the office uses for a complaint's codes: what the verification found, how bad it was, how
@@ -20,15 +22,8 @@ public final class ComplaintLabels {
   private static final Map<String, String> SATISFACTIONS = Map.of("SATISFIED", "满意", "BASICALLY_SATISFIED", "基本满意",
       "DISSATISFIED", "不满意");
 
-  private static final Map<String, String> STEPS = Map.ofEntries(
-      Map.entry("RECEIVED", "收到"), Map.entry("ACCEPTED", "受理"), Map.entry("REJECTED", "不予受理"),
-      Map.entry("MOVED", "转交其他单位"), Map.entry("MERGED", "并入其他投诉"), Map.entry("DUPLICATE_MERGED", "并入重复投诉"),
-      Map.entry("SUBSTANTIATED", "核实：属实"), Map.entry("NOT_SUBSTANTIATED", "核实：不属实"),
-      Map.entry("VETO_CHECKED", "一票否决判定"), Map.entry("RECTIFICATION_STARTED", "开始整改"),
-      Map.entry("RECTIFICATION_DONE", "整改验收"), Map.entry("REPLIED", "答复投诉人"), Map.entry("RETURN_VISIT", "回访"),
-      Map.entry("APPEAL_FILED", "单位申诉"), Map.entry("APPEAL_UPHELD", "申诉成立"), Map.entry("APPEAL_REJECTED", "申诉驳回"),
-      Map.entry("LEADING_GROUP_DECIDED", "领导小组决定"), Map.entry("CLOSED", "办结"),
-      Map.entry("PROCESS_NOT_STARTED", "办理流程未能启动，待自动重试"), Map.entry("PROCESS_STARTED", "办理流程已启动"));
+  private static final Map<String, String> STEPS = Arrays.stream(ComplaintEventKind.values())
+      .collect(Collectors.toUnmodifiableMap(Enum::name, ComplaintEventKind::label));
 
   private ComplaintLabels() {
   }

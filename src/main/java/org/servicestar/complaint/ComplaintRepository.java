@@ -67,14 +67,16 @@ class ComplaintRepository {
     jdbc.sql("update complaint set " + assignments + ", updated_at = ? where number = ?").params(params).update();
   }
 
-  void addEvent(long complaintId, String actor, String kind, String detail) {
+  void addEvent(long complaintId, String actor, ComplaintEventKind step, String detail) {
+    String kind = step.name();
     jdbc.sql("insert into complaint_event (complaint_id, at, actor, kind, detail) values (?, ?, ?, ?, ?)")
         .params(complaintId, LocalDateTime.now(clock), actor, kind, detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 4000))
         .update();
   }
 
   /** {@link #addEvent} for the complaint with this number, without reading it first; false when there is none. */
-  boolean addEvent(String number, String actor, String kind, String detail) {
+  boolean addEvent(String number, String actor, ComplaintEventKind step, String detail) {
+    String kind = step.name();
     return jdbc.sql("insert into complaint_event (complaint_id, at, actor, kind, detail) select id, ?, ?, ?, ? from complaint where number = ?")
         .params(LocalDateTime.now(clock), actor, kind, detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 4000), number)
         .update() == 1;

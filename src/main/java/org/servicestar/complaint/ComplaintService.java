@@ -135,7 +135,7 @@ public class ComplaintService {
     long id = complaints.insert(number, unit.code(), "OFFICE", s.channel(), s.content().strip(), blankToNull(s.contactName()),
         blankToNull(s.contactPhone()), null, null);
     complaints.update(number, "process_instance_id = ?", processInstanceId);
-    complaints.addEvent(id, AuditTrail.currentActor(), "RECEIVED", "办公室登记，渠道 " + s.channel());
+    complaints.addEvent(id, AuditTrail.currentActor(), ComplaintEventKind.RECEIVED, "办公室登记，渠道 " + s.channel());
     return number;
   }
 
@@ -143,14 +143,14 @@ public class ComplaintService {
     String number = numbers.next("TS");
     long id = complaints.insert(number, unit.code(), source, channel, s.content().strip(), blankToNull(s.contactName()),
         blankToNull(s.contactPhone()), blankToNull(s.clientRef()), ratingId);
-    complaints.addEvent(id, AuditTrail.currentActor(), "RECEIVED", "来源 " + source + "，渠道 " + channel);
+    complaints.addEvent(id, AuditTrail.currentActor(), ComplaintEventKind.RECEIVED, "来源 " + source + "，渠道 " + channel);
     try {
       String instanceId = starter.start(number, () -> startVariables(number, unit.code(), unit.name(), source, channel,
           s.content().strip(), s.contactName(), s.contactPhone()));
       complaints.update(number, "process_instance_id = ?", instanceId);
     } catch (ProcessStarter.NotStarted e) {
       complaints.markNotStarted(number, e.reason());
-      complaints.addEvent(id, "system", "PROCESS_NOT_STARTED", "已登记并答复编号；办理流程暂未启动，系统自动重试");
+      complaints.addEvent(id, "system", ComplaintEventKind.PROCESS_NOT_STARTED, "已登记并答复编号；办理流程暂未启动，系统自动重试");
       outage.failed(number, e.reason());
     }
     return number;
@@ -289,13 +289,13 @@ public class ComplaintService {
     vars.put(Vars.DETAIL_LINK, detailLink(number));
     runtimeService.createMessageCorrelation(ComplaintHandlingIds.Messages.APPEALED)
         .processInstanceBusinessKey(number).setVariables(vars).correlateStartMessage();
-    complaints.addEvent(complaint.id(), AuditTrail.currentActor(), "APPEAL_FILED",
+    complaints.addEvent(complaint.id(), AuditTrail.currentActor(), ComplaintEventKind.APPEAL_FILED,
         "工号 " + vars.get(Vars.APPELLANT_BADGE) + "：" + reason.strip());
   }
 
   // ---- the steps of ComplaintHandling, recorded as they happen (called by the process's listeners) ----
 
-  void recordStep(String number, String actor, String kind, String detail, String assignments, Object... values) {
+  void recordStep(String number, String actor, ComplaintEventKind kind, String detail, String assignments, Object... values) {
     if (assignments != null) {
       complaints.update(number, assignments, values);
     }

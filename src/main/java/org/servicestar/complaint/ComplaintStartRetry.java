@@ -121,7 +121,7 @@ class ComplaintStartRetry extends BackgroundLoop {
       String instanceId = starter.start(c.number(), () -> service.startVariables(c.number(), c.unitCode(),
           service.unitName(c.unitCode()), c.source(), c.channel(), c.content(), c.contactName(), c.contactPhone()));
       complaints.markStarted(c.number(), instanceId);
-      complaints.addEvent(c.id(), "system", "PROCESS_STARTED", "自动重试后启动（此前失败 " + c.startAttempts() + " 次）");
+      complaints.addEvent(c.id(), "system", ComplaintEventKind.PROCESS_STARTED, "自动重试后启动（此前失败 " + c.startAttempts() + " 次）");
       audit.record("COMPLAINT_PROCESS_STARTED", c.number(),
           "重试启动 " + ComplaintHandlingIds.PROCESS + " 成功，流程实例 " + instanceId + "；此前失败 " + c.startAttempts() + " 次");
       return true;

@@ -27,21 +27,21 @@ class ComplaintStepListener implements ExecutionListener {
     switch (activity) {
       case ComplaintHandlingIds.Tasks.CHECK_VETO -> {
         Object clause = execution.getVariable(Vars.VETO_CLAUSE);
-        complaints.recordStep(number, "system", "VETO_CHECKED",
+        complaints.recordStep(number, "system", ComplaintEventKind.VETO_CHECKED,
             clause == null ? "不涉及一票否决" : "涉及一票否决第 " + clause + " 项，已记录待领导小组确认",
             "veto_clause = ?", clause);
       }
       case ComplaintHandlingIds.Tasks.RECTIFICATION -> {
         if (ExecutionListener.EVENTNAME_START.equals(event)) {
-          complaints.recordStep(number, "system", "RECTIFICATION_STARTED", "交单位整改", "status = ?", ComplaintStatus.RECTIFYING.name());
+          complaints.recordStep(number, "system", ComplaintEventKind.RECTIFICATION_STARTED, "交单位整改", "status = ?", ComplaintStatus.RECTIFYING.name());
         } else {
-          complaints.recordStep(number, "system", "RECTIFICATION_DONE",
+          complaints.recordStep(number, "system", ComplaintEventKind.RECTIFICATION_DONE,
               "整改已验收" + (execution.getVariable("rectificationNumber") == null ? "" : "（" + execution.getVariable("rectificationNumber") + "）"),
               "status = ?", ComplaintStatus.RETURN_VISIT.name());
         }
       }
       case ComplaintHandlingIds.Events.CLOSED, ComplaintHandlingIds.Events.ANSWERED ->
-          complaints.recordStep(number, "system", "CLOSED", "办结", "status = ?", ComplaintStatus.CLOSED.name());
+          complaints.recordStep(number, "system", ComplaintEventKind.CLOSED, "办结", "status = ?", ComplaintStatus.CLOSED.name());
       default -> {
       }
     }

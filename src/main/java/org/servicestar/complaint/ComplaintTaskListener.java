@@ -43,18 +43,18 @@ class ComplaintTaskListener implements TaskListener {
       case Tasks.VERIFY -> verify(task, number, actor);
       case Tasks.REPLY -> {
         String reply = required(task, Vars.REPLY, "请填写给投诉人的答复", 4000);
-        complaints.recordStep(number, actor, "REPLIED", reply, "reply = ?", reply);
+        complaints.recordStep(number, actor, ComplaintEventKind.REPLIED, reply, "reply = ?", reply);
       }
       case Tasks.RETURN_VISIT -> returnVisit(task, number, actor);
       case Tasks.RETURN_VISIT_ANSWERED -> {
         String satisfaction = oneOf(task, Vars.SATISFACTION, SATISFACTIONS, "请选择评价人的满意度：满意、基本满意或不满意");
         String visitNote = (String) task.getVariable("returnVisitNote");
-        complaints.recordStep(number, actor, "RETURN_VISIT", "实名差评回访：" + satisfaction + (visitNote == null ? "" : "；" + visitNote),
+        complaints.recordStep(number, actor, ComplaintEventKind.RETURN_VISIT, "实名差评回访：" + satisfaction + (visitNote == null ? "" : "；" + visitNote),
             "satisfaction = ?", satisfaction);
       }
       case Tasks.REVIEW_DISSATISFACTION -> {
         String decision = required(task, "leadingGroupDecision", "请填写领导小组的督办意见", 4000);
-        complaints.recordStep(number, actor, "LEADING_GROUP_DECIDED", decision, null);
+        complaints.recordStep(number, actor, ComplaintEventKind.LEADING_GROUP_DECIDED, decision, null);
       }
       case Tasks.REVIEW_APPEAL -> appeal(task, number, actor);
       default -> throw new IllegalStateException("complaintTaskListener is not meant for " + task.getTaskDefinitionKey());
@@ -66,7 +66,7 @@ class ComplaintTaskListener implements TaskListener {
     switch (outcome) {
       case "REJECT" -> {
         String reason = required(task, Vars.REJECT_REASON, "不予受理时必须填写理由", 2000);
-        complaints.recordStep(number, actor, "REJECTED", reason, "triage_outcome = ?, reject_reason = ?, status = ?",
+        complaints.recordStep(number, actor, ComplaintEventKind.REJECTED, reason, "triage_outcome = ?, reject_reason = ?, status = ?",
             outcome, reason, ComplaintStatus.REJECTED.name());
       }
       case "MERGE" -> {
@@ -75,9 +75,9 @@ class ComplaintTaskListener implements TaskListener {
           throw refusal("要并入的投诉 " + into + " 不存在或已经办结（只能并入另一件未办结的投诉）");
         }
         task.setVariable(Vars.MERGE_INTO, into);
-        complaints.recordStep(number, actor, "MERGED", "并入 " + into, "triage_outcome = ?, merged_into = ?, status = ?",
+        complaints.recordStep(number, actor, ComplaintEventKind.MERGED, "并入 " + into, "triage_outcome = ?, merged_into = ?, status = ?",
             outcome, into, ComplaintStatus.MERGED.name());
-        complaints.recordStep(into, actor, "DUPLICATE_MERGED", "重复投诉 " + number + " 并入本件", null);
+        complaints.recordStep(into, actor, ComplaintEventKind.DUPLICATE_MERGED, "重复投诉 " + number + " 并入本件", null);
       }
       default -> {
         String newUnit = (String) task.getVariable(Vars.NEW_UNIT_CODE);
@@ -87,10 +87,10 @@ class ComplaintTaskListener implements TaskListener {
               .orElseThrow(() -> refusal("转办单位 " + newUnit.trim() + " 不存在或已停用"));
           task.setVariable(Vars.UNIT_CODE, unit.code());
           task.setVariable(Vars.UNIT_NAME, unit.name());
-          complaints.recordStep(number, actor, "MOVED", "转至 " + unit.name() + "（" + unit.code() + "）", "unit_code = ?", unit.code());
+          complaints.recordStep(number, actor, ComplaintEventKind.MOVED, "转至 " + unit.name() + "（" + unit.code() + "）", "unit_code = ?", unit.code());
           detail = "受理并转至 " + unit.code();
         }
-        complaints.recordStep(number, actor, "ACCEPTED", detail, "triage_outcome = ?, status = ?", outcome, ComplaintStatus.VERIFYING.name());
+        complaints.recordStep(number, actor, ComplaintEventKind.ACCEPTED, detail, "triage_outcome = ?, status = ?", outcome, ComplaintStatus.VERIFYING.name());
       }
     }
   }
@@ -103,11 +103,11 @@ class ComplaintTaskListener implements TaskListener {
       String severity = oneOf(task, Vars.SEVERITY, SEVERITIES, "请选择严重程度");
       task.setVariable(Vars.SAFETY_ACCIDENT, Boolean.TRUE.equals(task.getVariable(Vars.SAFETY_ACCIDENT)));
       task.setVariable(Vars.SERIOUS_IMAGE_HARM, Boolean.TRUE.equals(task.getVariable(Vars.SERIOUS_IMAGE_HARM)));
-      complaints.recordStep(number, actor, "SUBSTANTIATED", ComplaintLabels.category(category) + " / " + ComplaintLabels.severity(severity) + "：" + findings,
+      complaints.recordStep(number, actor, ComplaintEventKind.SUBSTANTIATED, ComplaintLabels.category(category) + " / " + ComplaintLabels.severity(severity) + "：" + findings,
           "substantiated = ?, category = ?, severity = ?, findings = ?, status = ?",
           true, category, severity, findings, ComplaintStatus.RECTIFYING.name());
     } else {
-      complaints.recordStep(number, actor, "NOT_SUBSTANTIATED", findings,
+      complaints.recordStep(number, actor, ComplaintEventKind.NOT_SUBSTANTIATED, findings,
           "substantiated = ?, findings = ?, status = ?", false, findings, ComplaintStatus.NOT_SUBSTANTIATED.name());
     }
   }
@@ -123,7 +123,7 @@ class ComplaintTaskListener implements TaskListener {
       detail = reopenCount == 0 ? "不满意，原因在单位：重新整改" : "再次不满意，原因在单位：提交领导小组督办";
     }
     String visitNote = (String) task.getVariable("returnVisitNote");
-    complaints.recordStep(number, actor, "RETURN_VISIT", detail + (visitNote == null ? "" : "；" + visitNote),
+    complaints.recordStep(number, actor, ComplaintEventKind.RETURN_VISIT, detail + (visitNote == null ? "" : "；" + visitNote),
         "satisfaction = ?, status = ?", satisfaction,
         unitsFault ? (reopenCount == 0 ? ComplaintStatus.RECTIFYING : ComplaintStatus.LEADING_GROUP).name() : ComplaintStatus.CLOSED.name());
   }
@@ -132,9 +132,9 @@ class ComplaintTaskListener implements TaskListener {
     boolean upheld = yesOrNo(task, Vars.APPEAL_UPHELD, "请选择申诉复核结论：成立或不成立");
     String findings = required(task, Vars.APPEAL_FINDINGS, "请填写复核情况和理由", 2000);
     if (upheld) {
-      complaints.recordStep(number, actor, "APPEAL_UPHELD", findings, "review_excluded = ?, exclusion_reason = ?", true, findings);
+      complaints.recordStep(number, actor, ComplaintEventKind.APPEAL_UPHELD, findings, "review_excluded = ?, exclusion_reason = ?", true, findings);
     } else {
-      complaints.recordStep(number, actor, "APPEAL_REJECTED", findings, null);
+      complaints.recordStep(number, actor, ComplaintEventKind.APPEAL_REJECTED, findings, null);
     }
   }
 }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import org.servicestar.unit.Staff;
 import org.servicestar.unit.Unit;
+import org.servicestar.unit.UnitTree;
 import org.servicestar.web.InvalidInputException;
 import org.servicestar.web.TextLimits;
 
@@ -40,7 +41,6 @@ final class ResultRules {
   private static final Pattern RANK = Pattern.compile("\\d{1,6}");
   private static final Pattern POINTS = Pattern.compile("\\d{1,3}(\\.\\d{1,2})?");
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-  private static final int MAX_DEPTH = 16;
 
   private ResultRules() {
   }
@@ -111,14 +111,7 @@ final class ResultRules {
 
   /** Whether {@code inner} is {@code outer} or lies below it in the unit tree. */
   static boolean withinSubtree(String inner, String outer, Lookup lookup) {
-    String current = inner;
-    for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-      if (current.equals(outer)) {
-        return true;
-      }
-      current = lookup.unit(current).map(Unit::parentCode).orElse(null);
-    }
-    return false;
+    return inner.equals(outer) || lookup.unit(inner).map(u -> UnitTree.within(u, outer, lookup::unit)).orElse(false);
   }
 
   private static String blankToNull(String text) {

@@ -19,6 +19,7 @@ import org.servicestar.campaign.CampaignPhase;
 import org.servicestar.campaign.CampaignPlan;
 import org.servicestar.campaign.CampaignPlans;
 import org.servicestar.campaign.CampaignService;
+import org.servicestar.campaign.PlanStatus;
 import org.servicestar.complaint.ComplaintLabels;
 import org.servicestar.complaint.ComplaintStatus;
 import org.servicestar.dashboard.DashboardQueries.Count;
@@ -128,8 +129,8 @@ class Dashboard {
     Optional<Campaign> campaign = campaigns.ofYear(year);
     List<CampaignPlan> yearPlans = plans.ofYear(year).stream().filter(p -> scope.includes(p.unitCode())).toList();
     Map<String, Long> planCounts = new LinkedHashMap<>();
-    for (String status : List.of("PENDING", "SUBMITTED", "RETURNED", "APPROVED")) {
-      planCounts.put(status, yearPlans.stream().filter(p -> p.status().equals(status)).count());
+    for (PlanStatus status : PlanStatus.values()) {
+      planCounts.put(status.name(), yearPlans.stream().filter(p -> p.status().equals(status.name())).count());
     }
     long missing = yearPlans.stream().filter(CampaignPlan::flaggedMissing).count();
 

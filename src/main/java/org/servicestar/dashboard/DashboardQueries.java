@@ -4,14 +4,17 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import org.servicestar.rating.CountedRatings;
+import org.servicestar.rectification.RectificationStatus;
+import org.servicestar.unit.UnitService;
+import org.servicestar.unit.UnitTree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The dashboard's own read-only aggregates, where no feature offers one that is set-based: one query
  * per table, grouped in the database, never one query per unit. Ratings count as in
- * {@code RatingFigures}: a rating excluded by the office, or a bad review excluded after an upheld
- * appeal, counts nowhere. Satisfied = levels 4–5, basically satisfied = 3–5, bad review = 1–2.
+ * {@code RatingFigures}, by the rating feature's rule ({@link CountedRatings}). Satisfied = levels 4–5, basically satisfied = 3–5, bad review = 1–2.
  */
 @Repository
 class DashboardQueries {
@@ -44,9 +47,6 @@ class DashboardQueries {
   record UnitMonth(long unitId, int ratingMonth, long ratings, long satisfied, long basicallySatisfied, long badReviews) {
   }
 
-  record UnitNode(long id, String code, String name, String type, Long parentId) {
-  }
-
   /** One window's ratings in one month, for the monthly ranking. */
   record WindowMonth(String unitCode, String unitName, String parentName, int ratingMonth, long ratings, long satisfied) {
   }
@@ -72,11 +72,11 @@ class DashboardQueries {
   record Count(String groupKey, String subKey, long n) {
   }
 
+  private static final CountedRatings COUNTED = CountedRatings.as("r", "c");
+
   /** The ratings that count, with their Beijing day. */
-  private static final String COUNTING_RATINGS = """
-      from rating r left join complaint c on c.number = r.complaint_number
-      where r.rated_day >= :from and r.rated_day < :to and r.excluded = false and coalesce(c.review_excluded, false) = false
-      """;
+  private static final String COUNTING_RATINGS = " from " + COUNTED.from()
+      + " where r.rated_day >= :from and r.rated_day < :to and " + COUNTED.counts() + " ";
 
   private static final String LEVELS = """
       count(*) as ratings, sum(case when r.level >= 4 then 1 else 0 end) as satisfied,
@@ -85,28 +85,34 @@ class DashboardQueries {
 
   /**
    * The dashboard state of a rectification, most urgent first: done, overdue (the process said so,
-   * or the due time has passed), due soon (due before {@code :dueSoonBefore}), returned, open.
+   * or the due time has passed), due soon (due before {@code :dueSoonBefore}), returned, open. The
+   * rectification's statuses come from its feature's enum, spelled into the text rather than bound:
+   * a CASE whose every branch is a parameter has no type in H2.
    */
   private static final String LEDGER = """
       select * from (
         select r.number, r.unit_code, u.name as unit_name, r.source_type, r.source_id, r.problem, r.severity, r.status,
                r.due_at, r.return_count, r.opened_at,
-               case when r.status = 'ACCEPTED' then 'DONE'
-                    when r.status = 'OVERDUE' or r.due_at < :now then 'OVERDUE'
-                    when r.due_at < :dueSoonBefore then 'DUE_SOON'
-                    when r.status = 'RETURNED' then 'RETURNED'
-                    else 'OPEN' end as view_state
+               case when r.status = '%1$s' then '%4$s'
+                    when r.status = '%2$s' or r.due_at < :now then '%5$s'
+                    when r.due_at < :dueSoonBefore then '%6$s'
+                    when r.status = '%3$s' then '%7$s'
+                    else '%8$s' end as view_state
           from rectification r join unit u on u.code = r.unit_code
-         where ((r.opened_at >= :yearStart and r.opened_at < :yearEnd) or r.status <> 'ACCEPTED')
+         where ((r.opened_at >= :yearStart and r.opened_at < :yearEnd) or r.status <> '%1$s')
            and (:all or r.unit_code in (:units))
            and (:unit = '' or r.unit_code = :unit)
            and (:source = '' or r.source_type = :source)) x
-      """;
+      """.formatted(RectificationStatus.ACCEPTED.name(), RectificationStatus.OVERDUE.name(), RectificationStatus.RETURNED.name(),
+      LedgerState.DONE.name(), LedgerState.OVERDUE.name(), LedgerState.DUE_SOON.name(), LedgerState.RETURNED.name(),
+      LedgerState.OPEN.name());
 
   private final JdbcClient jdbc;
+  private final UnitService units;
 
-  DashboardQueries(JdbcClient jdbc) {
+  DashboardQueries(JdbcClient jdbc, UnitService units) {
     this.jdbc = jdbc;
+    this.units = units;
   }
 
   /**
@@ -121,14 +127,14 @@ class DashboardQueries {
   }
 
   /** Every unit, for rolling figures up the tree. */
-  List<UnitNode> units() {
-    return jdbc.sql("select id, code, name, type, parent_id from unit").query(UnitNode.class).list();
+  UnitTree units() {
+    return units.tree();
   }
 
   /** The ledger's rows in one dashboard state (null: every state), most pressing first, at most {@code limit}. */
   List<LedgerRow> ledger(LedgerFilter filter, LedgerState state, int limit) {
     String sql = LEDGER + (state == null ? "" : " where x.view_state = :state")
-        + " order by case when x.view_state = 'DONE' then 1 else 0 end, x.due_at nulls last, x.number fetch first :limit rows only";
+        + " order by case when x.view_state = '" + LedgerState.DONE.name() + "' then 1 else 0 end, x.due_at nulls last, x.number fetch first :limit rows only";
     JdbcClient.StatementSpec spec = filter.bind(jdbc.sql(sql)).param("limit", limit);
     if (state != null) {
       spec = spec.param("state", state.name());

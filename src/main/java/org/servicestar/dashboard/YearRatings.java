@@ -7,49 +7,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.servicestar.dashboard.DashboardQueries.MonthFigures;
 import org.servicestar.dashboard.DashboardQueries.UnitFigures;
 import org.servicestar.dashboard.DashboardQueries.UnitMonth;
-import org.servicestar.dashboard.DashboardQueries.UnitNode;
 import org.servicestar.dashboard.DashboardQueries.WindowMonth;
+import org.servicestar.unit.Unit;
+import org.servicestar.unit.UnitTree;
+import org.servicestar.unit.UnitType;
 
 /**
  * A year's counting ratings per unit and month, and what the satisfaction page shows of them: a
- * unit's figures include everything under it, as in {@code RatingFigures}.
+ * unit's figures include everything under it (the unit tree's {@link UnitTree#upwards}), as in
+ * {@code RatingFigures}.
  */
 final class YearRatings {
 
-  private final Map<Long, UnitNode> units;
+  private final UnitTree units;
   private final List<UnitMonth> rows;
 
-  private YearRatings(Map<Long, UnitNode> units, List<UnitMonth> rows) {
+  private YearRatings(UnitTree units, List<UnitMonth> rows) {
     this.units = units;
     this.rows = rows;
   }
 
-  static YearRatings of(List<UnitNode> units, List<UnitMonth> rows) {
-    return new YearRatings(units.stream().collect(Collectors.toMap(UnitNode::id, Function.identity())), rows);
-  }
-
-  /** The unit and its ancestors, nearest first. */
-  private List<UnitNode> upwards(long unitId) {
-    List<UnitNode> chain = new ArrayList<>();
-    UnitNode node = units.get(unitId);
-    while (node != null && chain.size() <= units.size()) {
-      chain.add(node);
-      node = node.parentId() == null ? null : units.get(node.parentId());
-    }
-    return chain;
+  static YearRatings of(UnitTree units, List<UnitMonth> rows) {
+    return new YearRatings(units, rows);
   }
 
   /** The units whose figures a row adds to: of the type for overseers, the lead's own units otherwise. */
-  private Set<UnitNode> shownAncestors(UnitMonth row, Scope scope, String unitType) {
-    Set<UnitNode> shown = new LinkedHashSet<>();
-    for (UnitNode node : upwards(row.unitId())) {
-      if (scope.allUnits() ? node.type().equals(unitType) : scope.unitCodes().contains(node.code())) {
+  private Set<Unit> shownAncestors(UnitMonth row, Scope scope, String unitType) {
+    Set<Unit> shown = new LinkedHashSet<>();
+    for (Unit node : units.upwards(row.unitId())) {
+      if (scope.allUnits() ? node.type().name().equals(unitType) : scope.unitCodes().contains(node.code())) {
         shown.add(node);
       }
     }
@@ -68,9 +58,9 @@ final class YearRatings {
   }
 
   List<UnitFigures> byUnit(Scope scope, String unitType) {
-    Map<UnitNode, long[]> sums = new TreeMap<>(Comparator.comparing(UnitNode::code));
+    Map<Unit, long[]> sums = new TreeMap<>(Comparator.comparing(Unit::code));
     for (UnitMonth row : rows) {
-      for (UnitNode node : shownAncestors(row, scope, unitType)) {
+      for (Unit node : shownAncestors(row, scope, unitType)) {
         add(sums.computeIfAbsent(node, n -> new long[4]), row);
       }
     }
@@ -82,9 +72,9 @@ final class YearRatings {
   List<WindowMonth> windowMonths() {
     List<WindowMonth> windows = new ArrayList<>();
     for (UnitMonth row : rows) {
-      UnitNode unit = units.get(row.unitId());
-      if (unit != null && "WINDOW".equals(unit.type())) {
-        UnitNode parent = unit.parentId() == null ? null : units.get(unit.parentId());
+      Unit unit = units.unit(row.unitId()).orElse(null);
+      if (unit != null && unit.type() == UnitType.WINDOW) {
+        Unit parent = unit.parentId() == null ? null : units.unit(unit.parentId()).orElse(null);
         windows.add(new WindowMonth(unit.code(), unit.name(), parent == null ? null : parent.name(), row.ratingMonth(),
             row.ratings(), row.satisfied()));
       }

@@ -8,18 +8,11 @@ record Inspection(long id, String number, int campaignYear, String unitCode, Ins
                   String processInstanceId, BigDecimal totalScore, BigDecimal maxScore, BigDecimal scorePct, String summary,
                   String inspector, String startedBy, LocalDateTime startedAt, LocalDateTime conductedAt, String note) {
 
-  static final String OPEN = "OPEN";
-  static final String DONE = "DONE";
-
   public boolean done() {
-    return DONE.equals(status);
+    return InspectionStatus.DONE.name().equals(status);
   }
 
   public String statusLabel() {
-    return switch (status) {
-      case OPEN -> "待检查";
-      case DONE -> "已完成";
-      default -> "已取消";
-    };
+    return InspectionStatus.valueOf(status).label();
   }
 }

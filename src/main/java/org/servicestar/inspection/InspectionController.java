@@ -62,7 +62,7 @@ class InspectionController {
       scope = CurrentUser.unitCodes(auth);
     }
     String unitCode = blankToNull(unit);
-    String statusCode = "OPEN".equals(status) || "DONE".equals(status) ? status : null;
+    String statusCode = InspectionStatus.OPEN.name().equals(status) || InspectionStatus.DONE.name().equals(status) ? status : null;
     List<Inspection> rows = inspections.list(scope, new Inspections.Filter(year, unitCode, InspectionType.parse(type), statusCode));
     Set<String> visible = scope;
     List<Unit> unitChoices = units.all().stream().filter(u -> visible == null || visible.contains(u.code())).toList();

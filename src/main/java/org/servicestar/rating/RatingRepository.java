@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.servicestar.complaint.ComplaintEventKind;
+import org.servicestar.unit.UnitTree;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -25,13 +27,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RatingRepository {
 
-  /** A unit's subtree (itself and every unit under it), by the unit's code. */
-  static final String SUBTREE = """
-      with recursive subtree (id) as (
-          select id from unit where code = ?
-          union all
-          select u.id from unit u join subtree s on u.parent_id = s.id)
-      """;
+  private static final CountedRatings COUNTING = CountedRatings.as("r", "c");
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
@@ -238,7 +234,7 @@ class RatingRepository {
       return jdbc.sql(LISTED + " where r.rated_at >= ? and r.rated_at < ? order by r.rated_at desc, r.id desc fetch first ? rows only")
           .params(from, to, limit).query(Listed.class).list();
     }
-    return jdbc.sql(SUBTREE + LISTED + """
+    return jdbc.sql(UnitTree.SUBTREE_IDS + LISTED + """
              where r.unit_id in (select id from subtree) and r.rated_at >= ? and r.rated_at < ?
              order by r.rated_at desc, r.id desc fetch first ? rows only""")
         .params(unitCode, from, to, limit).query(Listed.class).list();
@@ -264,15 +260,15 @@ class RatingRepository {
    */
   private static final String CLASSIFIED = """
       select r.unit_id, extract(month from r.rated_day) as rated_month, r.level, r.channel,
-             case when r.excluded or coalesce(c.review_excluded, false) then true else false end as excluded,
+             case when %1$s then true else false end as excluded,
              case when c.substantiated = true then 1 else 0 end as verified,
-             case when exists (select 1 from complaint_event e where e.complaint_id = c.id and e.kind = 'RECTIFICATION_DONE')
+             case when exists (select 1 from complaint_event e where e.complaint_id = c.id and e.kind = '%2$s')
                   then 1 else 0 end as rectified,
-             case when exists (select 1 from complaint_event e where e.complaint_id = c.id and e.kind = 'APPEAL_FILED')
+             case when exists (select 1 from complaint_event e where e.complaint_id = c.id and e.kind = '%3$s')
                   then 1 else 0 end as appealed
-        from rating r
-        left join complaint c on c.number = r.complaint_number
-       where %s r.rated_at >= ? and r.rated_at < ?""";
+        from %4$s
+       where %%s r.rated_at >= ? and r.rated_at < ?""".formatted(COUNTING.countsNowhere(),
+      ComplaintEventKind.RECTIFICATION_DONE.name(), ComplaintEventKind.APPEAL_FILED.name(), COUNTING.from());
 
   private static final String FIGURES = "select level, channel, excluded, count(*) as ratings, sum(verified) as verified,"
       + " sum(rectified) as rectified, sum(appealed) as appealed from (" + CLASSIFIED + ") x group by level, channel, excluded";
@@ -290,7 +286,7 @@ class RatingRepository {
     if (unitCode == null) {
       return jdbc.sql(FIGURES.formatted("")).params(from, to).query(FigureRow.class).list();
     }
-    return jdbc.sql(SUBTREE + FIGURES.formatted("r.unit_id in (select id from subtree) and"))
+    return jdbc.sql(UnitTree.SUBTREE_IDS + FIGURES.formatted("r.unit_id in (select id from subtree) and"))
         .params(unitCode, from, to).query(FigureRow.class).list();
   }
 }

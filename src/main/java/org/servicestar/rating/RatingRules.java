@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import org.servicestar.unit.Staff;
 import org.servicestar.unit.Unit;
+import org.servicestar.unit.UnitTree;
 import org.servicestar.web.InvalidInputException;
 import org.servicestar.web.TextLimits;
 
@@ -252,14 +253,7 @@ final class RatingRules {
 
   /** Staff serve at their own unit and at the units under it (a section's staff at its windows). */
   private boolean servesAt(Staff staff, Unit unit) {
-    Unit current = unit;
-    for (int depth = 0; current != null && depth < 16; depth++) {
-      if (current.id() == staff.unitId()) {
-        return true;
-      }
-      current = current.parentCode() == null ? null : directory.unit(current.parentCode()).orElse(null);
-    }
-    return false;
+    return UnitTree.within(unit, staff.unitCode(), directory::unit);
   }
 
   private static String channelNames() {

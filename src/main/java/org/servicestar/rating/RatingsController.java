@@ -3,9 +3,6 @@ package org.servicestar.rating;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,27 +228,7 @@ class RatingsController {
 
   /** The chosen unit and every unit under it, depth first, in code order. */
   private List<UnitRow> subtree(String code) {
-    Map<String, List<Unit>> children = new HashMap<>();
-    Unit root = null;
-    for (Unit u : units.all()) {
-      if (u.code().equals(code)) {
-        root = u;
-      }
-      if (u.parentCode() != null) {
-        children.computeIfAbsent(u.parentCode(), k -> new ArrayList<>()).add(u);
-      }
-    }
-    List<UnitRow> rows = new ArrayList<>();
-    if (root != null) {
-      walk(root, 0, children, rows);
-    }
-    return rows;
-  }
-
-  private static void walk(Unit unit, int depth, Map<String, List<Unit>> children, List<UnitRow> rows) {
-    rows.add(new UnitRow(unit, depth));
-    children.getOrDefault(unit.code(), List.of()).stream().sorted(Comparator.comparing(Unit::code))
-        .forEach(child -> walk(child, depth + 1, children, rows));
+    return units.tree().subtree(code).stream().map(p -> new UnitRow(p.unit(), p.depth())).toList();
   }
 
   private static LocalDate date(String text, LocalDate fallback, String field, Map<String, String> errors) {

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.servicestar.award.AwardCategory;
+import org.servicestar.award.NomineeStatus;
 import org.servicestar.campaign.CampaignUnits;
 import org.servicestar.complaint.ComplaintLabels;
 import org.servicestar.complaint.ComplaintStatus;
@@ -26,6 +26,7 @@ import org.servicestar.rectification.RectificationStatus;
 import org.servicestar.scoring.ScoreBoard;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
+import org.servicestar.unit.UnitTree;
 import org.servicestar.unit.UnitType;
 import org.servicestar.web.InvalidInputException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +42,6 @@ class Exports {
 
   static final Map<String, String> CHANNELS = Map.of("ONLINE", "网上", "HOTLINE", "热线", "BOX", "意见箱", "LETTER", "来信",
       "RATING", "差评", "OFFICE", "办公室登记");
-  private static final Set<String> COMPLAINT_CLOSED = Set.of("CLOSED", "REJECTED", "MERGED");
 
   private final JdbcClient jdbc;
   private final ScoreBoard board;
@@ -88,8 +88,8 @@ class Exports {
 
   private Table results(ExportFilter filter, Viewer viewer) {
     Map<String, String> awards = new HashMap<>();
-    jdbc.sql("select subject, category from award_nominee where campaign_year = ? and status = 'AWARDED' order by category")
-        .param(filter.year()).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list().stream()
+    jdbc.sql("select subject, category from award_nominee where campaign_year = ? and status = ? order by category")
+        .params(filter.year(), NomineeStatus.AWARDED.name()).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list().stream()
         .filter(a -> !AwardCategory.valueOf(a[1]).forStaff())
         .forEach(a -> awards.merge(a[0], AwardCategory.valueOf(a[1]).label(), (x, y) -> x + "、" + y));
     List<List<Object>> rows = new ArrayList<>();
@@ -160,7 +160,7 @@ class Exports {
               names.get(rs.getString("unit_code")), label(CHANNELS, rs.getString("channel")),
               rs.getObject("created_at", LocalDateTime.class), statusLabel(status), substantiated,
               ComplaintLabels.category(rs.getString("category")), ComplaintLabels.severity(rs.getString("severity")),
-              COMPLAINT_CLOSED.contains(status) ? rs.getObject("updated_at", LocalDateTime.class) : null));
+              closed(status) ? rs.getObject("updated_at", LocalDateTime.class) : null));
           if (viewer.contacts()) {
             row.add(rs.getString("contact_name"));
             row.add(rs.getString("contact_phone"));
@@ -172,6 +172,11 @@ class Exports {
       columns.addAll(CONTACT_COLUMNS);
     }
     return new Table(filter.year() + "年投诉登记", columns, rows);
+  }
+
+  /** Closed by the complaint feature's rule; a status it does not know counts as still open. */
+  private static boolean closed(String status) {
+    return Arrays.stream(ComplaintStatus.values()).anyMatch(s -> !s.isOpen() && s.name().equals(status));
   }
 
   private static String statusLabel(String status) {
@@ -204,12 +209,12 @@ class Exports {
   private Table ratings(ExportFilter filter, Viewer viewer) {
     int year = filter.year();
     List<Unit> all = units.all();
-    Map<Long, Unit> byId = all.stream().collect(Collectors.toMap(Unit::id, Function.identity()));
+    UnitTree tree = UnitTree.of(all);
     Map<Long, Map<Integer, Tally>> tallies = new HashMap<>();
     // The rating feature's counting, per rated unit and month; every ancestor's figures include the
     // unit's ratings, as a subtree's do in RatingFigures.of.
     for (RatingFigures.UnitMonthRow row : ratingFigures.byUnitAndMonth(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31))) {
-      for (Unit u = byId.get(row.unitId()); u != null; u = u.parentId() == null ? null : byId.get(u.parentId())) {
+      for (Unit u : tree.upwards(row.unitId())) {
         Tally t = tallies.computeIfAbsent(u.id(), k -> new TreeMap<>()).computeIfAbsent(row.ratedMonth(), k -> new Tally());
         if (row.excluded()) {
           t.excluded += row.ratings();
@@ -227,7 +232,7 @@ class Exports {
     List<List<Object>> rows = new ArrayList<>();
     for (Unit unit : all) {
       Map<Integer, Tally> months = tallies.get(unit.id());
-      if (months == null || !includedInTree(unit, filter, viewer, byId)) {
+      if (months == null || !includedInTree(unit, filter, viewer, tree)) {
         continue;
       }
       for (Map.Entry<Integer, Tally> m : months.entrySet()) {
@@ -253,19 +258,8 @@ class Exports {
   }
 
   /** The unit filter of the ratings export takes the unit and everything under it; a lead gets their own units only. */
-  private static boolean includedInTree(Unit unit, ExportFilter filter, Viewer viewer, Map<Long, Unit> byId) {
-    if (!viewer.sees(unit.code())) {
-      return false;
-    }
-    if (filter.unit() == null) {
-      return true;
-    }
-    for (Unit u = unit; u != null; u = u.parentId() == null ? null : byId.get(u.parentId())) {
-      if (u.code().equals(filter.unit())) {
-        return true;
-      }
-    }
-    return false;
+  private static boolean includedInTree(Unit unit, ExportFilter filter, Viewer viewer, UnitTree tree) {
+    return viewer.sees(unit.code()) && (filter.unit() == null || tree.within(unit.code(), filter.unit()));
   }
 
   // --- shared bits ---

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.servicestar.award.AwardCategory;
+import org.servicestar.award.NomineeStatus;
 import org.servicestar.rating.RatingFigures;
 import org.servicestar.rectification.RectificationStatus;
 import org.servicestar.scoring.ScoreBoard;
 import org.servicestar.unit.UnitType;
 import org.servicestar.veto.VetoClause;
+import org.servicestar.veto.VetoStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -76,26 +78,26 @@ class YearReport {
     List<Award> awards = jdbc.sql("""
             select n.category, n.subject_name, u.name as unit_name, n.score, n.stars, n.certificate_no
               from award_nominee n join unit u on u.code = n.unit_code
-             where n.campaign_year = ? and n.status = 'AWARDED' order by n.category, n.rank_in_category, n.subject""")
-        .param(year).query((rs, n) -> new Award(AwardCategory.valueOf(rs.getString(1)).label(),
+             where n.campaign_year = ? and n.status = ? order by n.category, n.rank_in_category, n.subject""")
+        .params(year, NomineeStatus.AWARDED.name()).query((rs, n) -> new Award(AwardCategory.valueOf(rs.getString(1)).label(),
             rs.getString(2), rs.getString(3), rs.getBigDecimal(4), (Integer) rs.getObject(5, Integer.class), rs.getString(6)))
         .list();
     List<Veto> vetoes = jdbc.sql("""
             select v.unit_code, u.name, v.clause, v.status, v.source_id, v.recorded_at
               from veto_record v join unit u on u.code = v.unit_code
-             where v.recorded_at >= ? and v.recorded_at < ? and v.status <> 'ANNULLED' order by v.recorded_at""")
-        .params(LocalDate.of(year, 1, 1).atStartOfDay(), LocalDate.of(year + 1, 1, 1).atStartOfDay())
+             where v.recorded_at >= ? and v.recorded_at < ? and v.status <> ? order by v.recorded_at""")
+        .params(LocalDate.of(year, 1, 1).atStartOfDay(), LocalDate.of(year + 1, 1, 1).atStartOfDay(), VetoStatus.ANNULLED.name())
         .query((rs, n) -> new Veto(rs.getString(1), rs.getString(2), rs.getInt(3),
             VetoClause.of(rs.getInt(3)).map(VetoClause::title).orElse(""),
-            "CONFIRMED".equals(rs.getString(4)) ? "已确认" : "待裁定", rs.getString(5), rs.getObject(6, LocalDateTime.class)))
+            VetoStatus.CONFIRMED.name().equals(rs.getString(4)) ? "已确认" : "待裁定", rs.getString(5), rs.getObject(6, LocalDateTime.class)))
         .list();
     // The engine's clock, as the ledger's own overdue marks use it.
     LocalDateTime now = LocalDateTime.now(clock);
     List<OpenRectification> open = jdbc.sql("""
             select r.number, u.name, r.problem, r.status, r.due_at
               from rectification r join unit u on u.code = r.unit_code
-             where r.opened_at >= ? and r.opened_at < ? and r.status <> 'ACCEPTED' order by r.due_at, r.number""")
-        .params(LocalDate.of(year, 1, 1).atStartOfDay(), LocalDate.of(year + 1, 1, 1).atStartOfDay())
+             where r.opened_at >= ? and r.opened_at < ? and r.status <> ? order by r.due_at, r.number""")
+        .params(LocalDate.of(year, 1, 1).atStartOfDay(), LocalDate.of(year + 1, 1, 1).atStartOfDay(), RectificationStatus.ACCEPTED.name())
         .query((rs, n) -> {
           RectificationStatus status = RectificationStatus.valueOf(rs.getString(4));
           LocalDateTime due = rs.getObject(5, LocalDateTime.class);

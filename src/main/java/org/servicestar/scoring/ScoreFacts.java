@@ -8,6 +8,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
+import org.servicestar.complaint.CountedComplaints;
+import org.servicestar.inspection.InspectionStatus;
+import org.servicestar.rating.CountedRatings;
+import org.servicestar.rectification.RectificationEvent.EventKind;
+import org.servicestar.rectification.RectificationStatus;
+import org.servicestar.sentiment.SentimentStatus;
+import org.servicestar.veto.VetoStatus;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -48,7 +55,7 @@ class ScoreFacts {
   /** A public-opinion issue of the unit, positive or negative: either way public opinion of it was measured. */
   record SentimentRow(String number, String unitCode, String status, String severity, boolean negative) {
     boolean handled() {
-      return "CLOSED".equals(status);
+      return SentimentStatus.CLOSED.name().equals(status);
     }
   }
 
@@ -60,7 +67,7 @@ class ScoreFacts {
 
   record VetoRow(long id, String unitCode, int clause, String status) {
     boolean confirmed() {
-      return "CONFIRMED".equals(status);
+      return VetoStatus.CONFIRMED.name().equals(status);
     }
   }
 
@@ -73,6 +80,8 @@ class ScoreFacts {
               List<ContestRow> contests, List<SentimentRow> sentiments, List<ComplaintRow> complaints,
               List<RectificationRow> rectifications, List<VetoRow> vetoes, List<StaffRow> staff) {
   }
+
+  private static final CountedRatings COUNTED = CountedRatings.as("r", "c");
 
   private final JdbcClient jdbc;
   private final Executor background;
@@ -128,16 +137,16 @@ class ScoreFacts {
         .list();
   }
 
-  /** The one pass over the ratings: excluded by the office, or a bad review excluded after an upheld appeal, count nowhere. */
+  /** The one pass over the ratings; which of them count is the rating feature's rule. */
   List<RatingAgg> ratings(int year) {
     return jdbc.sql("""
             select r.unit_id, r.staff_badge,
-                   sum(case when r.excluded or coalesce(c.review_excluded, false) then 0 else 1 end) as counted,
-                   sum(case when r.excluded or coalesce(c.review_excluded, false) then 0 else r.level end) as level_sum,
-                   sum(case when r.excluded or coalesce(c.review_excluded, false) then 1 else 0 end) as excluded
-              from rating r left join complaint c on c.number = r.complaint_number
+                   sum(case when %1$s then 0 else 1 end) as counted,
+                   sum(case when %1$s then 0 else r.level end) as level_sum,
+                   sum(case when %1$s then 1 else 0 end) as excluded
+              from %2$s
              where r.rated_day >= ? and r.rated_day < ?
-             group by r.unit_id, r.staff_badge""")
+             group by r.unit_id, r.staff_badge""".formatted(COUNTED.countsNowhere(), COUNTED.from()))
         .params(LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1))
         .query((rs, n) -> new RatingAgg(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5))).list();
   }
@@ -145,8 +154,8 @@ class ScoreFacts {
   private List<InspectionRow> inspections(int year) {
     return jdbc.sql("""
             select number, unit_code, inspection_type, score_pct, conducted_at from inspection
-             where campaign_year = ? and status = 'DONE' and score_pct is not null order by conducted_at, id""")
-        .param(year)
+             where campaign_year = ? and status = ? and score_pct is not null order by conducted_at, id""")
+        .params(year, InspectionStatus.DONE.name())
         .query((rs, n) -> new InspectionRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
             rs.getObject(5, LocalDateTime.class)))
         .list();
@@ -196,11 +205,11 @@ class ScoreFacts {
         .params(from, to).query(SentimentRow.class).list();
   }
 
-  /** Substantiated complaints; one whose bad review was excluded after an upheld appeal no longer counts. */
+  /** The complaints that count against their unit, by the complaint feature's rule. */
   private List<ComplaintRow> complaints(LocalDateTime from, LocalDateTime to) {
     return jdbc.sql("""
-            select number, unit_code, severity from complaint
-             where substantiated = true and review_excluded = false and created_at >= ? and created_at < ? order by number""")
+            select c.number, c.unit_code, c.severity from complaint c
+             where %s and c.created_at >= ? and c.created_at < ? order by c.number""".formatted(CountedComplaints.countAgainstUnit("c")))
         .params(from, to).query(ComplaintRow.class).list();
   }
 
@@ -209,20 +218,20 @@ class ScoreFacts {
     return jdbc.sql("""
             select number, unit_code, return_count, overdue and not justified as overdue_unjustified
               from (select r.number, r.unit_code, r.return_count,
-                           case when r.status = 'OVERDUE' or exists (select 1 from rectification_event e
-                                     where e.rectification_id = r.id and e.kind = 'OVERDUE') then true else false end as overdue,
+                           case when r.status = ? or exists (select 1 from rectification_event e
+                                     where e.rectification_id = r.id and e.kind = ?) then true else false end as overdue,
                            case when exists (select 1 from rectification_event e
-                                     where e.rectification_id = r.id and e.kind = 'OVERDUE_JUSTIFIED') then true else false end as justified
+                                     where e.rectification_id = r.id and e.kind = ?) then true else false end as justified
                       from rectification r where r.opened_at >= ? and r.opened_at < ?) x
              where return_count > 0 or (overdue and not justified) order by number""")
-        .params(from, to).query(RectificationRow.class).list();
+        .params(RectificationStatus.OVERDUE.name(), EventKind.OVERDUE.name(), EventKind.OVERDUE_JUSTIFIED.name(), from, to).query(RectificationRow.class).list();
   }
 
   private List<VetoRow> vetoes(LocalDateTime from, LocalDateTime to) {
     return jdbc.sql("""
             select id, unit_code, clause, status from veto_record
-             where status in ('PENDING', 'CONFIRMED') and recorded_at >= ? and recorded_at < ? order by clause, id""")
-        .params(from, to).query(VetoRow.class).list();
+             where status in (?, ?) and recorded_at >= ? and recorded_at < ? order by clause, id""")
+        .params(VetoStatus.PENDING.name(), VetoStatus.CONFIRMED.name(), from, to).query(VetoRow.class).list();
   }
 
   private List<StaffRow> staff() {

@@ -1,8 +1,5 @@
 package org.servicestar.scoring;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +9,6 @@ import org.servicestar.audit.AuditTrail;
 import org.servicestar.campaign.CampaignService;
 import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
-import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -77,16 +73,7 @@ class ScoresController {
   }
 
   private Set<String> subtree(String code) {
-    List<Unit> all = units.all();
-    Set<String> codes = new HashSet<>();
-    Deque<String> todo = new ArrayDeque<>(List.of(code));
-    while (!todo.isEmpty()) {
-      String c = todo.pop();
-      if (codes.add(c)) {
-        all.stream().filter(u -> c.equals(u.parentCode())).forEach(u -> todo.push(u.code()));
-      }
-    }
-    return codes;
+    return units.tree().subtreeCodes(code);
   }
 
   @GetMapping("/scores/{year}/units/{unitCode}")

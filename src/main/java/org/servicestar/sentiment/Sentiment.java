@@ -32,13 +32,12 @@ public record Sentiment(long id, String number, String unitCode, String source, 
   }
 
   public String statusLabel() {
-    return switch (status) {
-      case "RECORDED" -> "仅登记";
-      case "RESPONDING" -> "待回应";
-      case "RECTIFYING" -> "整改中";
-      case "CLOSED" -> "已处置";
-      default -> status;
-    };
+    for (SentimentStatus s : SentimentStatus.values()) {
+      if (s.name().equals(status)) {
+        return s.label();
+      }
+    }
+    return status;
   }
 
   public String severityLabel() {

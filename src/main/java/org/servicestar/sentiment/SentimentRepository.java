@@ -43,7 +43,8 @@ class SentimentRepository {
   }
 
   void setResponded(String number, String response) {
-    jdbc.sql("update sentiment set outcome = ?, status = 'RECTIFYING' where number = ?").params(response, number).update();
+    jdbc.sql("update sentiment set outcome = ?, status = ? where number = ?").params(response, SentimentStatus.RECTIFYING.name(), number)
+        .update();
   }
 
   void close(String number, String rectificationNumber) {

@@ -84,7 +84,7 @@ public class SentimentService {
     errors.throwIfAny();
     String number = numbers.next(PublicOpinionIds.NUMBER_PREFIX);
     repository.insert(number, unit.get().code(), source, link.isEmpty() ? null : link, summary, severity, draft.negative(),
-        draft.negative() ? "RESPONDING" : "RECORDED", actor);
+        (draft.negative() ? SentimentStatus.RESPONDING : SentimentStatus.RECORDED).name(), actor);
     if (draft.negative()) {
       Map<String, Object> vars = new HashMap<>();
       vars.put(Vars.NUMBER, number);

@@ -38,6 +38,11 @@ public class UnitService {
     return units.findAll();
   }
 
+  /** Every unit (the inactive ones too) as a tree, for walks up and down it. */
+  public UnitTree tree() {
+    return UnitTree.of(units.findAll());
+  }
+
   public List<Unit> active() {
     return units.findActive();
   }

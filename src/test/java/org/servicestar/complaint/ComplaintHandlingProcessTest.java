@@ -172,7 +172,7 @@ class ComplaintHandlingProcessTest {
     Assertions.assertThat(runtimeService().getVariable(instance.getId(), Vars.VETO_CLAUSE)).isEqualTo(3);
     assertThat(instance).hasPassedInOrder(Tasks.CHECK_VETO, "Task_RecordVeto");
     verify(recordVeto, times(1)).execute(any());
-    verify(complaints).recordStep(eq("TS-2026-000099"), eq("system"), eq("VETO_CHECKED"), any(), eq("veto_clause = ?"), eq(3));
+    verify(complaints).recordStep(eq("TS-2026-000099"), eq("system"), eq(ComplaintEventKind.VETO_CHECKED), any(), eq("veto_clause = ?"), eq(3));
   }
 
   @Test
@@ -212,7 +212,7 @@ class ComplaintHandlingProcessTest {
     ProcessInstance appeal = appeal();
     complete(task(appeal), withVariables(Vars.APPEAL_UPHELD, "true", Vars.APPEAL_FINDINGS, "评价人当日未在该窗口办事"));
     assertThat(appeal).isEnded().hasPassed("EndEvent_AppealUpheld");
-    verify(complaints).recordStep(eq("TS-2026-000099"), any(), eq("APPEAL_UPHELD"), eq("评价人当日未在该窗口办事"),
+    verify(complaints).recordStep(eq("TS-2026-000099"), any(), eq(ComplaintEventKind.APPEAL_UPHELD), eq("评价人当日未在该窗口办事"),
         eq("review_excluded = ?, exclusion_reason = ?"), eq(true), eq("评价人当日未在该窗口办事"));
   }
 
