@@ -3,9 +3,7 @@ package org.servicestar.scoring;
 import static org.servicestar.scoring.ScoringRules.*;
 
 import java.math.BigDecimal;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +17,9 @@ import org.servicestar.scoring.ScoreFacts.RatingAgg;
 import org.servicestar.scoring.ScoreFacts.ScoreSum;
 import org.servicestar.scoring.ScoreFacts.StaffRow;
 import org.servicestar.scoring.ScoreFacts.UnitNode;
+import org.servicestar.unit.Unit;
+import org.servicestar.unit.UnitTree;
+import org.servicestar.unit.UnitType;
 import org.servicestar.veto.VetoClause;
 
 /**
@@ -80,7 +81,7 @@ final class ScoreCalculator {
   private final int year;
   private final Map<String, UnitNode> unitsByCode;
   private final Map<Long, UnitNode> unitsById;
-  private final Map<Long, List<UnitNode>> children;
+  private final UnitTree tree;
   private final Map<String, long[]> unitRatings = new HashMap<>();
   private final Map<String, long[]> staffRatings = new HashMap<>();
 
@@ -94,7 +95,8 @@ final class ScoreCalculator {
     this.year = facts.year();
     this.unitsByCode = facts.units().stream().collect(Collectors.toMap(UnitNode::code, Function.identity()));
     this.unitsById = facts.units().stream().collect(Collectors.toMap(UnitNode::id, Function.identity()));
-    this.children = facts.units().stream().filter(u -> u.parentId() != null).collect(Collectors.groupingBy(UnitNode::parentId));
+    this.tree = UnitTree.of(facts.units().stream().map(u -> new Unit(u.id(), u.code(), u.name(), UnitType.valueOf(u.type()), u.parentId(),
+        u.parentId() == null || !unitsById.containsKey(u.parentId()) ? null : unitsById.get(u.parentId()).code(), true, 0)).toList());
     for (RatingAgg r : facts.ratings()) {
       UnitNode unit = unitsById.get(r.unitId());
       if (unit != null) {
@@ -316,11 +318,9 @@ final class ScoreCalculator {
   /** A hall's, section's or department's own score and the mean total of the participating windows under it. */
   private BigDecimal blend(UnitResult r, BigDecimal base, Set<String> participants, Map<String, UnitResult> scored) {
     List<BigDecimal> totals = new ArrayList<>();
-    Deque<UnitNode> todo = new ArrayDeque<>(children.getOrDefault(r.unit.id(), List.of()));
-    while (!todo.isEmpty()) {
-      UnitNode u = todo.pop();
-      todo.addAll(children.getOrDefault(u.id(), List.of()));
-      UnitResult window = "WINDOW".equals(u.type()) && participants.contains(u.code()) ? scored.get(u.code()) : null;
+    for (UnitTree.Placed below : tree.subtree(r.unit.code())) {
+      Unit u = below.unit();
+      UnitResult window = u.type() == UnitType.WINDOW && participants.contains(u.code()) ? scored.get(u.code()) : null;
       if (window != null) {
         totals.add(window.total);
       }
