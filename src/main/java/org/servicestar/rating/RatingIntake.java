@@ -188,6 +188,13 @@ class RatingIntake {
         all.forEach(p -> outcomes[p.index()] = tentative[p.index()]);
         return;
       } catch (RuntimeException e) {
+        if (DatabaseOutage.isCause(e)) {
+          // Once more, or one by one, each would wait for a connection in turn, and a batch of a
+          // hundred would keep its sender waiting for minutes: all of them are answered now.
+          log.warn("A batch of {} ratings not stored: the database is unavailable ({})", all.size(), e.toString());
+          all.forEach(p -> outcomes[p.index()] = unavailable(p));
+          return;
+        }
         log.debug("A batch of {} ratings was rolled back (attempt {}: {})", all.size(), attempt, e.toString());
         if (all.size() == 1) {
           break;
@@ -218,12 +225,16 @@ class RatingIntake {
     }
   }
 
+  /** Expected while the database is away; the sender is told to come back (Retry-After). */
+  private static Outcome unavailable(Pending p) {
+    return Outcome.refused(p.index(), Refusal.error("数据库暂时不可用，这条评价未记录；请稍后用相同的 clientRef 重新提交",
+        DatabaseOutage.RETRY_AFTER_SECONDS));
+  }
+
   private Outcome failed(Pending p, RuntimeException e) {
     if (DatabaseOutage.isCause(e)) {
-      // Expected while the database is away; the sender is told to come back (Retry-After).
       log.warn("Rating {} for {} not stored: the database is unavailable ({})", p.index(), p.rating().unit().code(), e.toString());
-      return Outcome.refused(p.index(), Refusal.error("数据库暂时不可用，这条评价未记录；请稍后用相同的 clientRef 重新提交",
-          DatabaseOutage.RETRY_AFTER_SECONDS));
+      return unavailable(p);
     }
     log.warn("Rating {} for {} could not be stored", p.index(), p.rating().unit().code(), e);
     return Outcome.refused(p.index(), Refusal.error("保存这条评价时系统出错，未记录；请稍后用相同的 clientRef 重新提交",
