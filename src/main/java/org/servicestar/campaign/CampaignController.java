@@ -117,6 +117,7 @@ class CampaignController {
     model.addAttribute("plans", yearPlans);
     model.addAttribute("plansApproved", yearPlans.stream().filter(p -> PlanStatus.APPROVED.name().equals(p.status())).count());
     model.addAttribute("plansMissing", yearPlans.stream().filter(CampaignPlan::flaggedMissing).count());
+    model.addAttribute("commitmentsMissing", yearPlans.stream().filter(CampaignPlan::flaggedCommitmentsMissing).count());
     // The award approval's steps too (award-{year}): who nominated, changed, voted, objected, verified, published.
     List<AuditTrail.Entry> history = new java.util.ArrayList<>(audit.of(campaign.code(), 100));
     history.addAll(audit.of("award-" + year, 200));
@@ -125,19 +126,31 @@ class CampaignController {
     return "campaign/show";
   }
 
-  @PostMapping("/campaigns/{year}/{action:start|advance|suspend|resume}")
+  /** Ends the current phase early: without a reason 400 naming the field {@code reason}, nothing changed. */
+  @PostMapping("/campaigns/{year}/advance")
+  @PreAuthorize(Access.RUN_COMPETITION)
+  String advance(@PathVariable int year, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+    String why = CampaignProcess.checkedReason(reason);
+    try {
+      process.advance(year, why);
+      redirect.addFlashAttribute("message", "已进入下一阶段。");
+    } catch (InvalidInputException e) {
+      redirect.addFlashAttribute("error", String.join("；", e.fieldErrors().values()));
+    }
+    return "redirect:/campaigns/" + year;
+  }
+
+  @PostMapping("/campaigns/{year}/{action:start|suspend|resume}")
   @PreAuthorize(Access.RUN_COMPETITION)
   String act(@PathVariable int year, @PathVariable String action, RedirectAttributes redirect) {
     try {
       switch (action) {
         case "start" -> process.startExisting(year);
-        case "advance" -> process.advance(year);
         case "suspend" -> process.suspend(year);
         default -> process.resume(year);
       }
       redirect.addFlashAttribute("message", switch (action) {
         case "start" -> "活动已开始运行：各参赛单位已收到“提交实施方案”任务。";
-        case "advance" -> "已进入下一阶段。";
         case "suspend" -> "活动已暂停：任务不能办理，定时器不会触发，恢复后继续，什么都不会丢失。";
         default -> "活动已恢复；暂停期间到期的阶段现在转入下一阶段。";
       });

@@ -18,7 +18,7 @@ public class CampaignPlans {
   private static final String SELECT = """
       select p.campaign_year, p.unit_code, u.name as unit_name, p.status, p.self_inspection, p.good_practice,
              p.problems, p.plan_text, p.submitted_at, p.submitted_by, p.reviewed_at, p.reviewed_by,
-             p.review_comment, p.return_count, p.missing_at
+             p.review_comment, p.return_count, p.missing_at, p.commitments_missing_at
       from campaign_plan p join unit u on u.code = p.unit_code""";
 
   private final JdbcClient jdbc;
@@ -91,6 +91,22 @@ public class CampaignPlans {
       audit.record("PLANS_MISSING", Campaign.codeOf(year), missing.size() + " 个单位动员部署阶段结束时实施方案未通过：" + String.join("、", missing));
     }
     return missing;
+  }
+
+  /**
+   * The unit's commitments task closed unpublished (the competition phase ended, by its date or early): flags
+   * the unit once and records it in the campaign's activity log. Answers whether it was newly flagged.
+   */
+  boolean flagCommitmentsMissing(int year, String unitCode, String taskId) {
+    LocalDateTime now = LocalDateTime.now(clock);
+    int changed = jdbc.sql("update campaign_plan set commitments_missing_at = ?, updated_at = ?"
+            + " where campaign_year = ? and unit_code = ? and commitments_missing_at is null")
+        .params(now, now, year, unitCode).update();
+    if (changed > 0) {
+      audit.record("COMMITMENTS_MISSING", Campaign.codeOf(year),
+          unitCode + " 全面争创阶段结束时未公开服务承诺（三亮），其任务 " + taskId + " 已关闭，单位已标记");
+    }
+    return changed > 0;
   }
 
   private static String subject(int year, String unitCode) {

@@ -58,15 +58,34 @@ public class CampaignProcess {
     }
   }
 
-  /** The office moves the campaign on: mobilisation → competition, or competition → assessment. */
+  /** The longest reason for ending a phase early. */
+  public static final int REASON_MAX = 2000;
+
+  /**
+   * The office moves the campaign on: mobilisation → competition, or competition → assessment, for a reason
+   * (required, kept in the activity log and on the instance as {@code advanceReason}).
+   */
   @Transactional
-  public void advance(int year) {
+  public void advance(int year, String reason) {
+    String why = checkedReason(reason);
     Campaign campaign = running(year);
     if (!campaign.phase().advanceable()) {
       throw InvalidInputException.of("phase", "当前阶段（" + campaign.phase().label() + "）不能提前结束");
     }
-    runtime.createMessageCorrelation(Messages.PHASE_ADVANCED).processInstanceBusinessKey(campaign.code()).correlate();
-    audit.record("CAMPAIGN_ADVANCED", campaign.code(), "提前结束" + campaign.phase().label() + "阶段");
+    runtime.createMessageCorrelation(Messages.PHASE_ADVANCED).processInstanceBusinessKey(campaign.code())
+        .setVariable(Vars.ADVANCE_REASON, why).correlate();
+    audit.record("CAMPAIGN_ADVANCED", campaign.code(), "提前结束" + campaign.phase().label() + "阶段。理由：" + why);
+  }
+
+  /** The reason for ending a phase early: required, at most {@link #REASON_MAX} characters; refused naming the field. */
+  public static String checkedReason(String reason) {
+    if (reason == null || reason.isBlank()) {
+      throw InvalidInputException.of("reason", "请填写提前结束本阶段的理由（reason）");
+    }
+    if (reason.strip().length() > REASON_MAX) {
+      throw InvalidInputException.of("reason", "理由最多 " + REASON_MAX + " 字");
+    }
+    return reason.strip();
   }
 
   /** Suspends the campaign and the inspections it called: no task can be completed, no timer fires, nothing is lost. */

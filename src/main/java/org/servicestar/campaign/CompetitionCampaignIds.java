@@ -52,6 +52,8 @@ public final class CompetitionCampaignIds {
   public static final class Vars {
     public static final String YEAR = "campaignYear";
     public static final String NAME = "campaignName";
+    /** Why the office ended the last phase early (message CampaignPhaseAdvanced), also in the activity log. */
+    public static final String ADVANCE_REASON = "advanceReason";
     public static final String UNIT_CODE = "unitCode";
     public static final String UNIT_NAME = "unitName";
     public static final String SELF_INSPECTION = "selfInspection";

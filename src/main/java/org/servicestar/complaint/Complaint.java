@@ -9,7 +9,8 @@ public record Complaint(long id, String number, String unitCode, String original
                         String status, String triageOutcome, String rejectReason, String mergedInto,
                         Boolean substantiated, String category, String severity, String findings, String reply,
                         String satisfaction, Integer vetoClause, boolean reviewExcluded, String exclusionReason,
-                        String processInstanceId, LocalDateTime createdAt, LocalDateTime updatedAt) {
+                        String processInstanceId, LocalDateTime createdAt, LocalDateTime updatedAt,
+                        String staffBadge) {
 
   /** How complaints come in, as the office says it (Tasklist's triage form and the case page show these, not the codes). */
   static final Map<String, String> CHANNELS = Map.of("ONLINE", "网上", "HOTLINE", "热线", "BOX", "意见箱", "LETTER", "来信",

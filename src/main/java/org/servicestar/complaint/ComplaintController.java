@@ -71,6 +71,7 @@ class ComplaintController {
     model.addAttribute("rectifications", rectifications.ofSource("COMPLAINT", number));
     model.addAttribute("tasks", tasks);
     model.addAttribute("showContact", Access.seesContacts(auth));
+    model.addAttribute("namedStaff", complaints.namedStaff(complaint.staffBadge()));
     model.addAttribute("mayAppeal", "RATING".equals(complaint.source()) && !complaint.reviewExcluded()
         && CurrentUser.mayAppeal(auth, complaint.unitCode()));
     return "complaint/show";

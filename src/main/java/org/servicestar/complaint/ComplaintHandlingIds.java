@@ -88,6 +88,8 @@ public final class ComplaintHandlingIds {
     public static final String APPELLANT_BADGE = "appellantBadge";
     public static final String DETAIL_LINK = "detailLink";
     public static final String REAL_NAME_REVIEW = "realNameReview";
+    /** The staff member a bad review named ({@code staffBadge} on POST /api/ratings), shown read-only on triage and verification. */
+    public static final String NAMED_STAFF = "namedStaff";
 
     private Vars() {
     }

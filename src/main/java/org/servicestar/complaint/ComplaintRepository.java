@@ -85,11 +85,11 @@ class ComplaintRepository {
   /** A complaint whose process the engine could not start, as the retry and the administrators see it. */
   record Unstarted(long id, String number, String unitCode, String source, String channel, String content,
                    String contactName, String contactPhone, LocalDateTime createdAt, String startFailure,
-                   LocalDateTime startFailedAt, int startAttempts) {
+                   LocalDateTime startFailedAt, int startAttempts, String staffBadge) {
   }
 
   private static final String UNSTARTED = "id, number, unit_code, source, channel, content, contact_name, contact_phone, "
-      + "created_at, start_failure, start_failed_at, start_attempts";
+      + "created_at, start_failure, start_failed_at, start_attempts, staff_badge";
 
   /** Marks the complaint NOT_STARTED with the engine's reason, counting the failed attempt. */
   void markNotStarted(String number, String reason) {
@@ -107,6 +107,13 @@ class ComplaintRepository {
   List<Unstarted> unstarted(long afterId, int limit) {
     return jdbc.sql("select " + UNSTARTED + " from complaint where status = ? and id > ? order by id fetch first ? rows only")
         .params(ComplaintStatus.NOT_STARTED.name(), afterId, limit).query(Unstarted.class).list();
+  }
+
+  List<Complaint> substantiatedNaming(String staffBadge, java.time.LocalDateTime from, java.time.LocalDateTime to) {
+    return jdbc.sql("""
+            select * from complaint where staff_badge = ? and substantiated = true and created_at >= ? and created_at < ?
+             order by created_at, id""")
+        .params(staffBadge, from, to).query(Complaint.class).list();
   }
 
   long countUnstarted() {

@@ -16,6 +16,7 @@ import org.servicestar.audit.AuditTrail;
 import org.servicestar.numbering.BusinessNumbers;
 import org.servicestar.throttle.PublicFormLimits;
 import org.servicestar.unit.Unit;
+import org.servicestar.unit.StaffService;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
 import org.servicestar.web.TextLimits;
@@ -57,6 +58,7 @@ public class ComplaintService {
   private static final Pattern CLIENT_REF = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   private final ComplaintRepository complaints;
+  private final StaffService staff;
   private final UnitService units;
   private final BusinessNumbers numbers;
   private final RuntimeService runtimeService;
@@ -67,12 +69,16 @@ public class ComplaintService {
   private final int verifyDays;
   private final String publicUrl;
 
-  ComplaintService(ComplaintRepository complaints, UnitService units, BusinessNumbers numbers, RuntimeService runtimeService,
+  /** The read-only "named staff" field of the triage and verification forms when the review named nobody. */
+  static final String NOBODY_NAMED = "（未点名）";
+
+  ComplaintService(ComplaintRepository complaints, UnitService units, StaffService staff, BusinessNumbers numbers, RuntimeService runtimeService,
                    TaskService taskService, ProcessStarter starter, StartOutage outage, PublicFormLimits limits,
                    @Value("${servicestar.complaint.verify-days:3}") int verifyDays,
                    @Value("${servicestar.public-url:http://localhost:8080}") String publicUrl) {
     this.complaints = complaints;
     this.units = units;
+    this.staff = staff;
     this.numbers = numbers;
     this.runtimeService = runtimeService;
     this.taskService = taskService;
@@ -111,12 +117,23 @@ public class ComplaintService {
     if (clientAddress != null) {
       limits.admit(PublicFormLimits.Form.COMPLAINT, clientAddress, s.contactPhone());
     }
-    return new Receipt(open(unit, "PUBLIC", s.channel(), s, null), false);
+    return new Receipt(open(unit, "PUBLIC", s.channel(), s, null, null), false);
   }
 
   /** A bad review (level 1–2) becomes a complaint; the ratings feature calls this. */
   @Transactional
   public String submitBadReview(String unitCode, String comment, String contactName, String contactPhone, long ratingId) {
+    return submitBadReview(unitCode, comment, contactName, contactPhone, ratingId, null);
+  }
+
+  /**
+   * A bad review (level 1–2) naming a staff member (their badge, checked by the rating's rules) becomes a
+   * complaint that keeps the badge: shown on triage and verification, counted in the staff member's figures
+   * once substantiated ({@link #substantiatedNaming}).
+   */
+  @Transactional
+  public String submitBadReview(String unitCode, String comment, String contactName, String contactPhone, long ratingId,
+                                String staffBadge) {
     String content = comment == null || comment.isBlank() ? "（差评，未留言）" : comment;
     Submission s = new Submission(unitCode, "RATING", content, contactName, contactPhone, "rating-" + ratingId);
     Optional<Complaint> earlier = complaints.findByClientRef(s.clientRef());
@@ -124,7 +141,7 @@ public class ComplaintService {
       return earlier.get().number();
     }
     Unit unit = validate(s, Set.of("RATING"));
-    return open(unit, "RATING", "RATING", s, ratingId);
+    return open(unit, "RATING", "RATING", s, ratingId, blankToNull(staffBadge));
   }
 
   /** The office registers a complaint it received (the start form in Tasklist); returns the number. */
@@ -139,14 +156,18 @@ public class ComplaintService {
     return number;
   }
 
-  private String open(Unit unit, String source, String channel, Submission s, Long ratingId) {
+  private String open(Unit unit, String source, String channel, Submission s, Long ratingId, String staffBadge) {
     String number = numbers.next("TS");
     long id = complaints.insert(number, unit.code(), source, channel, s.content().strip(), blankToNull(s.contactName()),
         blankToNull(s.contactPhone()), blankToNull(s.clientRef()), ratingId);
-    complaints.addEvent(id, AuditTrail.currentActor(), ComplaintEventKind.RECEIVED, "来源 " + source + "，渠道 " + channel);
+    if (staffBadge != null) {
+      complaints.update(number, "staff_badge = ?", staffBadge);
+    }
+    complaints.addEvent(id, AuditTrail.currentActor(), ComplaintEventKind.RECEIVED, "来源 " + source + "，渠道 " + channel
+        + (staffBadge == null ? "" : "，点名 " + namedStaff(staffBadge)));
     try {
       String instanceId = starter.start(number, () -> startVariables(number, unit.code(), unit.name(), source, channel,
-          s.content().strip(), s.contactName(), s.contactPhone()));
+          s.content().strip(), s.contactName(), s.contactPhone(), staffBadge));
       complaints.update(number, "process_instance_id = ?", instanceId);
     } catch (ProcessStarter.NotStarted e) {
       complaints.markNotStarted(number, e.reason());
@@ -158,11 +179,30 @@ public class ComplaintService {
 
   /** What a complaint's ComplaintHandling starts with (also when the retry starts it later). */
   Map<String, Object> startVariables(String number, String unitCode, String unitName, String source, String channel,
-                                     String content, String contactName, String contactPhone) {
+                                     String content, String contactName, String contactPhone, String staffBadge) {
     Map<String, Object> vars = processVariables(number, unitCode, unitName, channel, content);
+    vars.put(Vars.NAMED_STAFF, staffBadge == null ? NOBODY_NAMED : namedStaff(staffBadge));
     // A bad review whose author left a name or phone must get its return visit (DOMAIN.md §5).
     vars.put(Vars.REAL_NAME_REVIEW, "RATING".equals(source) && (blankToNull(contactName) != null || blankToNull(contactPhone) != null));
     return vars;
+  }
+
+  /** How the forms and pages name the staff member a bad review named: "王小明（工号 1001）". */
+  public String namedStaff(String staffBadge) {
+    if (staffBadge == null) {
+      return NOBODY_NAMED;
+    }
+    try {
+      return staff.byBadge(staffBadge).name() + "（工号 " + staffBadge + "）";
+    } catch (InvalidInputException e) {
+      return "工号 " + staffBadge;
+    }
+  }
+
+  /** The substantiated complaints of a year (by registration, as the scoring counts them) naming this staff member. */
+  public List<Complaint> substantiatedNaming(String staffBadge, int year) {
+    return complaints.substantiatedNaming(staffBadge, java.time.LocalDate.of(year, 1, 1).atStartOfDay(),
+        java.time.LocalDate.of(year + 1, 1, 1).atStartOfDay());
   }
 
   /** The unit's name for a complaint started later: its name now, or its code when it is gone. */

@@ -119,7 +119,7 @@ class ComplaintStartRetry extends BackgroundLoop {
     }
     try {
       String instanceId = starter.start(c.number(), () -> service.startVariables(c.number(), c.unitCode(),
-          service.unitName(c.unitCode()), c.source(), c.channel(), c.content(), c.contactName(), c.contactPhone()));
+          service.unitName(c.unitCode()), c.source(), c.channel(), c.content(), c.contactName(), c.contactPhone(), c.staffBadge()));
       complaints.markStarted(c.number(), instanceId);
       complaints.addEvent(c.id(), "system", ComplaintEventKind.PROCESS_STARTED, "自动重试后启动（此前失败 " + c.startAttempts() + " 次）");
       audit.record("COMPLAINT_PROCESS_STARTED", c.number(),

@@ -27,14 +27,17 @@ class ContestImport {
       new Column("points", "得分", "points", false, "0–100，最多两位小数", List.of("成绩", "分数")),
       new Column("remark", "备注", "remark", false, "选填，最多 500 字", List.of("说明")));
 
-  /** What an import did. */
-  record Report(int stored, List<String> problems) {
+  /**
+   * What an import did. Public, with public methods: the result page's template calls {@code ok()} and
+   * {@code summary()} through SpEL, which only finds public methods of public types (EL1004E otherwise).
+   */
+  public record Report(int stored, List<String> problems) {
 
-    boolean ok() {
+    public boolean ok() {
       return problems.isEmpty();
     }
 
-    String summary() {
+    public String summary() {
       return ok() ? "已导入 " + stored + " 条成绩" : "文件未导入任何成绩";
     }
   }

@@ -68,7 +68,7 @@ class Dashboard {
   record Overview(int year, Optional<Campaign> campaign, List<PhaseRow> phases, Map<String, Long> plans, long plansMissing,
                   List<CampaignPlan> ownPlans, long participants, long commitmentsPublished,
                   Map<LedgerState, Long> ledger, Map<String, Long> complaintsByStatus, Map<String, Long> complaintsByCategory,
-                  long complaints, Map<VetoStatus, Long> vetoCounts, List<VetoRecord> vetoes) {
+                  long complaints, Map<VetoStatus, Long> vetoCounts, List<VetoRecord> vetoes, long commitmentsMissing) {
   }
 
   /**
@@ -133,6 +133,7 @@ class Dashboard {
       planCounts.put(status.name(), yearPlans.stream().filter(p -> p.status().equals(status.name())).count());
     }
     long missing = yearPlans.stream().filter(CampaignPlan::flaggedMissing).count();
+    long commitmentsMissing = yearPlans.stream().filter(CampaignPlan::flaggedCommitmentsMissing).count();
 
     Map<String, Long> byStatus = new LinkedHashMap<>();
     for (ComplaintStatus status : ComplaintStatus.values()) {
@@ -159,7 +160,8 @@ class Dashboard {
 
     return new Overview(year, campaign, campaign.map(Dashboard::phases).orElse(List.of()), planCounts, missing,
         scope.allUnits() ? List.of() : yearPlans, yearPlans.size(), queries.commitmentsPublished(year, scope),
-        ledgerCounts(ledgerFilter(year, scope, null, null)), byStatus, byCategory, complaints, vetoCounts, yearVetoes);
+        ledgerCounts(ledgerFilter(year, scope, null, null)), byStatus, byCategory, complaints, vetoCounts, yearVetoes,
+        commitmentsMissing);
   }
 
   private static String statusLabel(String status) {

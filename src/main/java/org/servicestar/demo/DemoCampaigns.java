@@ -317,7 +317,7 @@ class DemoCampaigns {
 
   private void advance(String campaign) {
     int year = (Integer) runtime.getVariable(campaign, "campaignYear");
-    actors.as(OFFICE, () -> process.advance(year));
+    actors.as(OFFICE, () -> process.advance(year, "各单位实施方案已报送，提前转入全面争创阶段"));
   }
 
   private List<Task> tasks(String campaign, String key) {

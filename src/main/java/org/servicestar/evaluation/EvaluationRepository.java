@@ -50,6 +50,12 @@ class EvaluationRepository {
     return jdbc.sql("select * from evaluation_round where number = ?").param(number).query(EvaluationRound.class).optional();
   }
 
+  /** The unit's round of that year (the first, should older data hold more: see V30). */
+  Optional<EvaluationRound> findOfUnitAndYear(String unitCode, int year) {
+    return jdbc.sql("select * from evaluation_round where unit_code = ? and campaign_year = ? order by id fetch first 1 rows only")
+        .params(unitCode, year).query(EvaluationRound.class).optional();
+  }
+
   List<EvaluationRound> findRecent(String unitCode, int limit) {
     return jdbc.sql("""
             select * from evaluation_round where (cast(? as varchar(64)) is null or unit_code = ?)

@@ -21,6 +21,7 @@ import org.servicestar.unit.StaffService;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,36 +60,107 @@ public class EvaluationService {
     this.audit = audit;
   }
 
-  /** Opens a round and starts StaffEvaluation; refuses an unknown or inactive unit, a year without campaign, fewer than two party members. */
+  /** What a new round is: its number, unit and party members, as stored before its process runs. */
+  record Registered(String number, Unit unit, int campaignYear, List<String> badges) {
+  }
+
+  /**
+   * Opens a round and starts StaffEvaluation; refuses an unknown or inactive unit, a year without campaign,
+   * fewer than two party members, and a second round of the unit in that year.
+   */
   @Transactional
   public EvaluationRound open(String unitCode, int campaignYear, String actor) {
+    Registered round = register(unitCode, campaignYear, actor);
+    ProcessInstance instance = runtime.startProcessInstanceByKey(StaffEvaluationIds.PROCESS, round.number(), variables(round));
+    repository.setProcessInstance(round.number(), instance.getId());
+    return repository.findByNumber(round.number()).orElseThrow();
+  }
+
+  /**
+   * Whether the StaffEvaluation instance now starting is one {@link #open} started (its round stored, not yet
+   * linked to a process): then nothing more is to do. Otherwise it was started through /engine-rest or
+   * Tasklist: the round is registered here with the same checks (one per unit and year among them), the
+   * variables the diagram needs are set from the round, and a refusal undoes the start.
+   */
+  @Transactional
+  public Map<String, Object> registerStartedOutside(Object number, Object unitCode, Object campaignYear, String actor) {
+    if (number != null) {
+      Optional<EvaluationRound> own = repository.findByNumber(number.toString());
+      if (own.isPresent() && own.get().processInstanceId() == null) {
+        return Map.of();
+      }
+    }
+    Integer year = campaignYear instanceof Number n ? Integer.valueOf(n.intValue()) : parseYear(campaignYear);
+    Registered round = register(unitCode == null ? null : unitCode.toString(), year, actor);
+    return variables(round);
+  }
+
+  private static Integer parseYear(Object value) {
+    if (value == null || value.toString().isBlank()) {
+      throw InvalidInputException.of("campaignYear", "请填写竞赛年度（campaignYear）");
+    }
+    try {
+      return Integer.valueOf(value.toString().strip());
+    } catch (NumberFormatException e) {
+      throw InvalidInputException.of("campaignYear", "竞赛年度（campaignYear）须为年份数字，收到的是 " + value);
+    }
+  }
+
+  /** Links a round registered by {@link #registerStartedOutside} to its process instance. */
+  @Transactional
+  public void linkProcess(String number, String processInstanceId) {
+    repository.setProcessInstance(number, processInstanceId);
+  }
+
+  private Registered register(String unitCode, Integer campaignYear, String actor) {
     String code = unitCode == null ? "" : unitCode.trim();
     Unit unit = units.byCode(code).filter(Unit::active)
         .orElseThrow(() -> InvalidInputException.of("unitCode", "单位 " + code + " 不存在或已停用"));
+    if (campaignYear == null) {
+      throw InvalidInputException.of("campaignYear", "请选择竞赛年度");
+    }
     if (campaigns.ofYear(campaignYear).isEmpty()) {
       throw InvalidInputException.of("campaignYear", campaignYear + " 年没有创建竞赛活动");
+    }
+    Optional<EvaluationRound> existing = repository.findOfUnitAndYear(unit.code(), campaignYear);
+    if (existing.isPresent()) {
+      throw alreadyOpened(unit, campaignYear, existing.get().number());
     }
     List<Staff> members = staff.ofUnit(unit.code()).stream().filter(Staff::active).filter(Staff::partyMember).toList();
     if (members.size() < 2) {
       throw InvalidInputException.of("unitCode", "单位 " + unit.name() + " 的在岗党员少于 2 人，无法互评");
     }
     String number = numbers.next(StaffEvaluationIds.NUMBER_PREFIX);
-    long roundId = repository.insertRound(number, unit.code(), campaignYear, actor);
+    long roundId;
+    try {
+      roundId = repository.insertRound(number, unit.code(), campaignYear, actor);
+    } catch (DuplicateKeyException e) {
+      // two offices at once: the database's unique key (V30) is the last guard
+      throw alreadyOpened(unit, campaignYear, repository.findOfUnitAndYear(unit.code(), campaignYear)
+          .map(EvaluationRound::number).orElse("另一轮"));
+    }
     List<String> badges = new ArrayList<>();
     for (Staff member : members) {
       repository.insertStaff(roundId, member.badgeNo(), member.name());
       badges.add(member.badgeNo());
     }
-    Map<String, Object> vars = new HashMap<>();
-    vars.put(Vars.NUMBER, number);
-    vars.put(Vars.UNIT_CODE, unit.code());
-    vars.put(Vars.UNIT_NAME, unit.name());
-    vars.put(Vars.CAMPAIGN_YEAR, campaignYear);
-    vars.put(Vars.STAFF_BADGES, badges);
-    ProcessInstance instance = runtime.startProcessInstanceByKey(StaffEvaluationIds.PROCESS, number, vars);
-    repository.setProcessInstance(number, instance.getId());
     audit.record("EVALUATION_OPENED", "evaluation:" + number, unit.code() + " " + campaignYear + "，" + badges.size() + " 名党员");
-    return repository.findByNumber(number).orElseThrow();
+    return new Registered(number, unit, campaignYear, badges);
+  }
+
+  private static InvalidInputException alreadyOpened(Unit unit, int year, String number) {
+    return InvalidInputException.of("campaignYear",
+        "单位 " + unit.name() + " 的 " + year + " 年度三评已开启（" + number + "），每个单位每年只评议一次");
+  }
+
+  private static Map<String, Object> variables(Registered round) {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(Vars.NUMBER, round.number());
+    vars.put(Vars.UNIT_CODE, round.unit().code());
+    vars.put(Vars.UNIT_NAME, round.unit().name());
+    vars.put(Vars.CAMPAIGN_YEAR, round.campaignYear());
+    vars.put(Vars.STAFF_BADGES, round.badges());
+    return vars;
   }
 
   public Optional<EvaluationRound> byNumber(String number) {

@@ -278,7 +278,8 @@ class RatingIntake {
       ValidRating r = p.rating();
       String complaintNumber = null;
       if (r.bad()) {
-        complaintNumber = complaints.submitBadReview(r.unit().code(), r.comment(), r.contactName(), r.contactPhone(), ids[i]);
+        complaintNumber = complaints.submitBadReview(r.unit().code(), r.comment(), r.contactName(), r.contactPhone(), ids[i],
+            r.staffBadge());
         complaintOf.put(ids[i], complaintNumber);
       }
       outcomes[p.index()] = new Outcome(p.index(), Status.ACCEPTED, ids[i], complaintNumber, null);

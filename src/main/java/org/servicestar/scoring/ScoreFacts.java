@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import org.servicestar.complaint.CountedComplaints;
+import org.servicestar.evaluation.EvaluationRound;
 import org.servicestar.inspection.InspectionStatus;
 import org.servicestar.rating.CountedRatings;
 import org.servicestar.rectification.RectificationEvent.EventKind;
@@ -162,32 +163,32 @@ class ScoreFacts {
   }
 
   private List<RoundRow> rounds(int year) {
-    return jdbc.sql("select number, unit_code, unit_score from evaluation_round where campaign_year = ? and unit_score is not null order by number")
-        .param(year).query(RoundRow.class).list();
+    return jdbc.sql("select number, unit_code, unit_score from evaluation_round where campaign_year = ? and year_round = ? and unit_score is not null order by number")
+        .params(year, EvaluationRound.THE_YEARS_ROUND).query(RoundRow.class).list();
   }
 
   private List<ScoreSum> unitPeers(int year) {
     return jdbc.sql("""
             select r.unit_code as subject, max(r.number) as latest_round, sum(p.score) as total, count(*) as scores
               from evaluation_peer_score p join evaluation_round r on r.id = p.round_id
-             where r.campaign_year = ? group by r.unit_code""")
-        .param(year).query(ScoreSum.class).list();
+             where r.campaign_year = ? and r.year_round = ? group by r.unit_code""")
+        .params(year, EvaluationRound.THE_YEARS_ROUND).query(ScoreSum.class).list();
   }
 
   private List<ScoreSum> staffPeers(int year) {
     return jdbc.sql("""
             select p.ratee_badge as subject, max(r.number) as latest_round, sum(p.score) as total, count(*) as scores
               from evaluation_peer_score p join evaluation_round r on r.id = p.round_id
-             where r.campaign_year = ? group by p.ratee_badge""")
-        .param(year).query(ScoreSum.class).list();
+             where r.campaign_year = ? and r.year_round = ? group by p.ratee_badge""")
+        .params(year, EvaluationRound.THE_YEARS_ROUND).query(ScoreSum.class).list();
   }
 
   private List<ScoreSum> staffLeaders(int year) {
     return jdbc.sql("""
             select s.badge_no as subject, max(r.number) as latest_round, sum(s.leader_score) as total, count(*) as scores
               from evaluation_staff s join evaluation_round r on r.id = s.round_id
-             where r.campaign_year = ? and s.leader_score is not null group by s.badge_no""")
-        .param(year).query(ScoreSum.class).list();
+             where r.campaign_year = ? and r.year_round = ? and s.leader_score is not null group by s.badge_no""")
+        .params(year, EvaluationRound.THE_YEARS_ROUND).query(ScoreSum.class).list();
   }
 
   private List<ContestRow> contests(int year) {

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.campaign.CampaignService;
+import org.servicestar.complaint.ComplaintService;
 import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
 import org.servicestar.unit.UnitService;
@@ -41,12 +42,14 @@ class ScoresController {
     TYPES.put("DEPARTMENT", "部门（参考）");
   }
 
+  private final ComplaintService complaints;
   private final ScoreBoard board;
   private final ScoringJobs jobs;
   private final CampaignService campaigns;
   private final UnitService units;
 
-  ScoresController(ScoreBoard board, ScoringJobs jobs, CampaignService campaigns, UnitService units) {
+  ScoresController(ScoreBoard board, ScoringJobs jobs, CampaignService campaigns, UnitService units, ComplaintService complaints) {
+    this.complaints = complaints;
     this.board = board;
     this.jobs = jobs;
     this.campaigns = campaigns;
@@ -112,6 +115,7 @@ class ScoresController {
     model.addAttribute("year", year);
     model.addAttribute("score", score);
     model.addAttribute("lines", board.lines(year, ScoreBoard.staffSubject(badge)));
+    model.addAttribute("namedComplaints", complaints.substantiatedNaming(badge, year));
     return "scoring/staff";
   }
 

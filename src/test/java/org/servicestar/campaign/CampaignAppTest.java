@@ -170,8 +170,16 @@ class CampaignAppTest {
   @Test
   @Order(5)
   void movedOnEarlyTheUnitWithoutAnApprovedPlanIsFlaggedAndStaysIn() {
-    post("/campaigns/" + YEAR + "/advance", Map.of());
+    HttpResponse<String> noReason = post("/campaigns/" + YEAR + "/advance", Map.of("reason", "  "));
+    assertThat(noReason.statusCode()).as("an early phase change needs a reason").isEqualTo(400);
+    assertThat(noReason.body()).contains("请填写提前结束本阶段的理由（reason）");
+    assertThat(campaigns.ofYear(YEAR).orElseThrow().phase()).isEqualTo(CampaignPhase.MOBILISATION);
+
+    assertThat(post("/campaigns/" + YEAR + "/advance", Map.of("reason", "各单位方案均已报送，按领导小组要求提前转段")).statusCode())
+        .isEqualTo(302);
     assertThat(campaigns.ofYear(YEAR).orElseThrow().phase()).isEqualTo(CampaignPhase.COMPETITION);
+    assertThat(office.get("/campaigns/" + YEAR).body()).as("the reason is in the activity log")
+        .contains("提前结束动员部署阶段。理由：各单位方案均已报送，按领导小组要求提前转段");
     assertThat(plan("cp-window").flaggedMissing()).isTrue();
     assertThat(plan("cp-hall").flaggedMissing()).isFalse();
     List<Task> commitments = tasks.createTaskQuery().processInstanceBusinessKey("campaign-" + YEAR)
@@ -183,6 +191,30 @@ class CampaignAppTest {
 
   @Test
   @Order(6)
+  void movedOnEarlyFromTheCompetitionTheUnitWithoutCommitmentsIsFlaggedAndItsTaskClosedAndRecorded() {
+    List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey("campaign-" + YEAR)
+        .taskDefinitionKey(Tasks.PUBLISH_COMMITMENTS).list();
+    assertThat(open).as("runs after the mobilisation was moved on").hasSize(2);
+    Map<String, Object> texts = new HashMap<>();
+    for (org.servicestar.commitment.CommitmentKind kind : org.servicestar.commitment.CommitmentKind.values()) {
+      texts.put(kind.variable(), "承诺：" + kind.label());
+    }
+    tasks.complete(unitTask(Tasks.PUBLISH_COMMITMENTS, "cp-hall").getId(), texts);
+
+    assertThat(post("/campaigns/" + YEAR + "/advance", Map.of("reason", "考核评比提前开始")).statusCode()).isEqualTo(302);
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey("campaign-" + YEAR).taskDefinitionKey(Tasks.PUBLISH_COMMITMENTS).count())
+        .as("the open commitments task is closed").isZero();
+    assertThat(plan("cp-window").flaggedCommitmentsMissing()).isTrue();
+    assertThat(plan("cp-hall").flaggedCommitmentsMissing()).isFalse();
+    String page = office.get("/campaigns/" + YEAR).body();
+    assertThat(page).contains("id=\"commitments-missing\"", "<span>1</span> 个单位在全面争创阶段结束时未公开服务承诺", "未公开承诺",
+        "cp-window 全面争创阶段结束时未公开服务承诺（三亮）");
+    assertThat(office.get("/dashboard?year=" + YEAR).body()).contains("未按期公开服务承诺（已标记）")
+        .containsPattern("id=\"commitments-missing\"[^>]*>1<");
+  }
+
+  @Test
+  @Order(7)
   void aUnitLeadCannotRunCampaigns() {
     WebClient lead = new WebClient(port);
     lead.login("lead-cp-hall", PASSWORD);

@@ -60,6 +60,8 @@ class CompetitionCampaignProcessTest {
   private final List<String> phases = new ArrayList<>();
   private final List<String> completed = new ArrayList<>();
   private int flagged;
+  /** The units whose commitments task closed unpublished (commitmentsMissingListener, event delete). */
+  private final List<String> commitmentsMissing = new ArrayList<>();
   private int scored;
 
   /** The campaign's dates, as {@code campaignCalendar} answers them. */
@@ -128,6 +130,7 @@ class CompetitionCampaignProcessTest {
     TaskListener recorder = task -> completed.add(task.getTaskDefinitionKey() + ":" + task.getVariable(Vars.UNIT_CODE));
     Mocks.register("campaignTaskListener", recorder);
     Mocks.register("publishCommitmentsListener", recorder);
+    Mocks.register("commitmentsMissingListener", (TaskListener) task -> commitmentsMissing.add((String) task.getVariable(Vars.UNIT_CODE)));
 
     // Stand-ins for the processes the campaign calls: one task each.
     BpmnModelInstance inspection = Bpmn.createExecutableProcess("Inspection").camundaHistoryTimeToLive(1)
@@ -228,11 +231,20 @@ class CompetitionCampaignProcessTest {
     assertThat(campaign).hasPassed(Events.MOBILISATION_ADVANCED, Tasks.FLAG_MISSING_PLANS).isWaitingAt(Tasks.PUBLISH_COMMITMENTS);
     assertThat(plansTasks(Tasks.SUBMIT_PLAN)).isEmpty();
 
+    Task published = plansTasks(Tasks.PUBLISH_COMMITMENTS).get(0);
+    String publishedBy = (String) tasks.getVariable(published.getId(), Vars.UNIT_CODE);
+    tasks.complete(published.getId());
+    List<String> open = plansTasks(Tasks.PUBLISH_COMMITMENTS).stream().map(t -> (String) tasks.getVariable(t.getId(), Vars.UNIT_CODE)).toList();
+    org.assertj.core.api.Assertions.assertThat(open).isNotEmpty().doesNotContain(publishedBy);
+    org.assertj.core.api.Assertions.assertThat(commitmentsMissing).as("a completed task is no missed commitment").isEmpty();
+
     advance();
     startInspections();
     assertThat(campaign).as("straight into the assessment, without waiting for its start date")
         .hasPassed(Events.COMPETITION_ADVANCED).isWaitingAt(Tasks.CENTRALIZED_INSPECTIONS);
     assertThat(plansTasks(Tasks.PUBLISH_COMMITMENTS)).isEmpty();
+    org.assertj.core.api.Assertions.assertThat(commitmentsMissing).as("every open commitments task closed is flagged")
+        .containsExactlyInAnyOrderElementsOf(open);
     assertThat(phases).containsExactly("MOBILISATION", "COMPETITION", "ASSESSMENT");
   }
 

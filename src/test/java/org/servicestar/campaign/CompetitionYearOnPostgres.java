@@ -220,7 +220,7 @@ public final class CompetitionYearOnPostgres {
   }
 
   private static void advance(WebClient officeBrowser) {
-    Map<String, String> form = new HashMap<>(Map.of("_csrf", officeBrowser.csrfOf("/logout")));
+    Map<String, String> form = new HashMap<>(Map.of("_csrf", officeBrowser.csrfOf("/logout"), "reason", "按计划提前转段"));
     assertThat(officeBrowser.postForm("/campaigns/" + YEAR + "/advance", form).statusCode()).isEqualTo(302);
   }
 

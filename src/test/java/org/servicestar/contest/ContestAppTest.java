@@ -211,4 +211,46 @@ class ContestAppTest {
         .singleElement().asString().contains(".xlsx");
     assertThat(contests.results(id)).hasSize(3);
   }
+
+  /** A CSV file uploaded through the contest page's import form, as the office's browser sends it. */
+  private static HttpResponse<String> upload(WebClient client, long id, String version, String filename, String content) {
+    String boundary = "----contest-import-" + id;
+    String token = client.csrfOf("/logout");
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token + "\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n" + version + "\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
+        + "Content-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+    return client.send(client.request("/contests/" + id + "/import").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void theImportPageShowsWhatWasImportedOrEveryBadRow() {
+    WebClient office = as("office-ct");
+    long id = create(office, "岗位练兵导入");
+    String bad = """
+        单位编码,工号,名次,得分,备注
+        ,CT-1001,1,98,
+        ct-other,CT-1001,,,
+        ct-nowhere,,0,120,
+        """;
+    HttpResponse<String> refused = upload(office, id, version(id), "results.csv", bad);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(200);
+    assertThat(refused.body()).contains("id=\"import-result\"", "文件未导入任何成绩", "第 3 行：", "请填写名次或得分", "第 4 行：", "ct-nowhere")
+        .doesNotContain("第 2 行：");
+    assertThat(contests.results(id)).as("nothing stored").isEmpty();
+
+    String good = """
+        单位编码,工号,名次,得分,备注
+        ,CT-1001,1,98,
+        ct-other,,2,,
+        """;
+    HttpResponse<String> stored = upload(office, id, version(id), "results.csv", good);
+    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+    assertThat(stored.body()).contains("已导入 2 条成绩", "比武王", "比武其他大厅").doesNotContain("文件未导入任何成绩");
+    assertThat(contests.results(id)).hasSize(2);
+
+    assertThat(upload(as("lead-ct-w1"), id, version(id), "results.csv", good).statusCode()).as("a unit lead may not import").isEqualTo(403);
+    assertThat(contests.results(id)).hasSize(2);
+  }
 }

@@ -69,6 +69,12 @@ class EvaluationAppTest {
     staff.create(new StaffService.StaffDraft("ev-hall", "孙三", "EV003", true, "窗口"));
     staff.create(new StaffService.StaffDraft("ev-hall", "李四", "EV004", false, "窗口"));
     staff.create(new StaffService.StaffDraft("ev-lone", "周五", "EV005", true, "窗口"));
+    units.create(new UnitService.UnitDraft("ev-once", "评议一年一次窗口", UnitType.HALL, "ev-dept"));
+    units.create(new UnitService.UnitDraft("ev-rest", "评议接口开启窗口", UnitType.HALL, "ev-dept"));
+    for (String unit : List.of("ev-once", "ev-rest")) {
+      staff.create(new StaffService.StaffDraft(unit, "甲" + unit, unit.toUpperCase() + "-1", true, "窗口"));
+      staff.create(new StaffService.StaffDraft(unit, "乙" + unit, unit.toUpperCase() + "-2", true, "窗口"));
+    }
     if (campaigns.ofYear(YEAR).isEmpty()) {
       campaigns.create(new CampaignService.CampaignDraft(YEAR, YEAR + " 年度竞赛",
           LocalDate.of(YEAR, 1, 6), LocalDate.of(YEAR, 3, 31), LocalDate.of(YEAR, 4, 1), LocalDate.of(YEAR, 10, 31),
@@ -153,5 +159,50 @@ class EvaluationAppTest {
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("少于 2 人");
     assertThatThrownBy(() -> evaluations.open("no-such-unit", YEAR, "office-ev"))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("不存在或已停用");
+  }
+
+  private long roundsOf(String unit) {
+    return jdbc.sql("select count(*) from evaluation_round where unit_code = ? and campaign_year = ?").params(unit, YEAR)
+        .query(Long.class).single();
+  }
+
+  @Test
+  void aUnitHasOneRoundAYearAtEveryDoor() {
+    EvaluationRound first = evaluations.open("ev-once", YEAR, "office-ev");
+
+    WebClient office = new WebClient(port);
+    office.login("office-ev", PASSWORD);
+    HttpResponse<String> again = office.postForm("/evaluations",
+        Map.of("unitCode", "ev-once", "campaignYear", String.valueOf(YEAR), "_csrf", office.csrfOf("/evaluations")));
+    assertThat(again.statusCode()).isEqualTo(302);
+    assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith("/evaluations");
+    assertThat(office.get("/evaluations").body()).contains("每个单位每年只评议一次", first.number());
+    assertThat(roundsOf("ev-once")).isEqualTo(1);
+
+    // /engine-rest (and Tasklist's start, the same resource): the start listener registers the round with the same checks
+    WebClient rest = new WebClient(port).basic("office-ev", PASSWORD);
+    String start = "{\"variables\":{\"unitCode\":{\"value\":\"%s\",\"type\":\"String\"},"
+        + "\"campaignYear\":{\"value\":" + YEAR + ",\"type\":\"Integer\"}}}";
+    HttpResponse<String> refused = rest.postJson("/engine-rest/process-definition/key/StaffEvaluation/start", start.formatted("ev-once"));
+    assertThat(refused.statusCode()).as(refused.body()).isGreaterThanOrEqualTo(400);
+    assertThat(refused.body()).contains("每个单位每年只评议一次");
+    assertThat(roundsOf("ev-once")).isEqualTo(1);
+
+    HttpResponse<String> started = rest.postJson("/engine-rest/process-definition/key/StaffEvaluation/start", start.formatted("ev-rest"));
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    EvaluationRound viaRest = evaluations.recent("ev-rest", 5).get(0);
+    assertThat(started.body()).contains("\"businessKey\":\"" + viaRest.number() + "\"");
+    assertThat(viaRest.processInstanceId()).isNotNull();
+    assertThat(taskService.createTaskQuery().processInstanceId(viaRest.processInstanceId())
+        .taskDefinitionKey(StaffEvaluationIds.Tasks.SELF_AND_PEER).count()).isEqualTo(2);
+    assertThat(rest.postJson("/engine-rest/process-definition/key/StaffEvaluation/start", start.formatted("ev-rest")).body())
+        .contains("每个单位每年只评议一次");
+    assertThat(roundsOf("ev-rest")).isEqualTo(1);
+
+    // the database's key is the last guard
+    assertThatThrownBy(() -> jdbc.sql("""
+            insert into evaluation_round (number, unit_code, campaign_year, status, opened_at)
+            values ('PY-TEST-DUP', 'ev-once', ?, 'OPEN', current_timestamp)""").param(YEAR).update())
+        .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
   }
 }

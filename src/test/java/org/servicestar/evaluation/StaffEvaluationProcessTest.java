@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.servicestar.calendar.Workdays;
 
 /** Every path of bpmn/staff-evaluation.bpmn with the real task listener (its service mocked). */
-@Deployment(resources = {"bpmn/staff-evaluation.bpmn", "forms/evaluation-self-peer.form",
+@Deployment(resources = {"bpmn/staff-evaluation.bpmn", "forms/evaluation-start.form", "forms/evaluation-self-peer.form",
     "forms/evaluation-leader-staff.form", "forms/evaluation-leader-unit.form"})
 class StaffEvaluationProcessTest {
 
@@ -48,6 +48,7 @@ class StaffEvaluationProcessTest {
     Mocks.register("workdays", Workdays.withShippedCalendars());
     Mocks.register("evaluationTaskListener", new EvaluationTaskListener(evaluations));
     Mocks.register("closeEvaluationRoundDelegate", new CloseEvaluationRoundDelegate(evaluations));
+    Mocks.register("evaluationStartListener", new EvaluationStartListener(evaluations));
     Map<String, String> names = Map.of("A001", "张三", "A002", "李四", "A003", "王五");
     when(evaluations.staffName(eq(NUMBER), anyString())).thenAnswer(i -> names.get(i.<String>getArgument(1)));
     when(evaluations.colleagues(eq(NUMBER), anyString())).thenAnswer(i -> {
@@ -122,6 +123,27 @@ class StaffEvaluationProcessTest {
     verify(evaluations).close(NUMBER);
     assertThat(instance).isEnded().hasPassedInOrder(Tasks.SELF_AND_PEER, Tasks.LEADER_REVIEW_STAFF, Tasks.LEADER_REVIEW_UNIT,
         Tasks.CLOSE_ROUND, StaffEvaluationIds.Events.COMPLETED);
+  }
+
+  @Test
+  void aStartThroughTheEngineGetsItsRoundFromTheServiceOrIsRefused() {
+    when(evaluations.registerStartedOutside(any(), eq("tax-w01"), eq(2026), any())).thenReturn(Map.of(
+        Vars.NUMBER, "PY-2026-000002", Vars.UNIT_CODE, "tax-w01", Vars.UNIT_NAME, "综合办税一号窗口", Vars.CAMPAIGN_YEAR, 2026,
+        Vars.STAFF_BADGES, List.of("A001", "A002")));
+    ProcessInstance started = runtimeService().startProcessInstanceByKey(StaffEvaluationIds.PROCESS,
+        Map.of(Vars.UNIT_CODE, "tax-w01", Vars.CAMPAIGN_YEAR, 2026));
+    assertThat(started).isWaitingAt(Tasks.SELF_AND_PEER);
+    Assertions.assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(started.getId()).singleResult().getBusinessKey())
+        .isEqualTo("PY-2026-000002");
+    Assertions.assertThat(tasks(started, Tasks.SELF_AND_PEER)).hasSize(2);
+    verify(evaluations).linkProcess("PY-2026-000002", started.getId());
+
+    when(evaluations.registerStartedOutside(any(), eq("tax-w02"), eq(2026), any()))
+        .thenThrow(org.servicestar.web.InvalidInputException.of("campaignYear", "单位 二号窗口 的 2026 年度三评已开启（PY-2026-000001），每个单位每年只评议一次"));
+    assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(StaffEvaluationIds.PROCESS,
+        Map.of(Vars.UNIT_CODE, "tax-w02", Vars.CAMPAIGN_YEAR, 2026)))
+        .isInstanceOf(EvaluationInputRefused.class).hasMessageContaining("每个单位每年只评议一次");
+    Assertions.assertThat(runtimeService().createProcessInstanceQuery().count()).isEqualTo(1);
   }
 
   @Test

@@ -56,6 +56,10 @@ class RatingApiTest {
   @Autowired
   RuntimeService runtimeService;
   @Autowired
+  org.camunda.bpm.engine.TaskService taskService;
+  @Autowired
+  org.camunda.bpm.engine.FormService formService;
+  @Autowired
   JdbcClient jdbc;
   @Autowired
   RatingRepository ratings;
@@ -394,5 +398,35 @@ class RatingApiTest {
     Complaint withoutComment = complaints.byNumber(anonymousBad.get("complaintNumber").asText()).orElseThrow();
     assertThat(withoutComment.content()).isEqualTo("（差评，未留言）");
     assertThat(withoutComment.contactPhone()).isNull();
+  }
+
+  @Test
+  void theStaffMemberABadReviewNamesIsKeptShownAndCountedOnceSubstantiated() {
+    JsonNode answer = parse(post("/api/ratings", """
+        {"unitCode":"ra-w1","level":1,"channel":"DEVICE","staffBadge":"RA-001","comment":"态度生硬","clientRef":"ra-bad-staff"}""",
+        "X-Device-Key", keyOfW1));
+    String number = answer.get("complaintNumber").asText();
+    Complaint complaint = complaints.byNumber(number).orElseThrow();
+    assertThat(complaint.staffBadge()).isEqualTo("RA-001");
+    String instance = complaint.processInstanceId();
+    assertThat(runtimeService.getVariable(instance, "namedStaff")).isEqualTo("王评（工号 RA-001）");
+
+    org.camunda.bpm.engine.TaskService tasks = taskService;
+    org.camunda.bpm.engine.task.Task triage = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    assertThat(triage.getTaskDefinitionKey()).isEqualTo("Task_TriageComplaint");
+    assertThat(formService.getTaskFormVariables(triage.getId()).keySet()).contains("namedStaff");
+    WebClient office = new WebClient(port);
+    office.login("office-ra", PASSWORD);
+    assertThat(office.get("/complaints/" + number).body()).contains("被点名的工作人员", "王评（工号 RA-001）");
+
+    int year = complaint.createdAt().getYear();
+    tasks.complete(triage.getId(), java.util.Map.of("triageOutcome", "ACCEPT", "namedStaff", "王评（工号 RA-001）"));
+    assertThat(complaints.substantiatedNaming("RA-001", year)).as("not yet verified").isEmpty();
+    org.camunda.bpm.engine.task.Task verify = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    assertThat(verify.getTaskDefinitionKey()).isEqualTo("Task_VerifyComplaint");
+    assertThat(formService.getTaskFormVariables(verify.getId()).getValue("namedStaff", String.class)).isEqualTo("王评（工号 RA-001）");
+    tasks.complete(verify.getId(), java.util.Map.of("substantiated", true, "category", "ATTITUDE", "severity", "LOW",
+        "findings", "调看录像，属实"));
+    assertThat(complaints.substantiatedNaming("RA-001", year)).extracting(Complaint::number).containsExactly(number);
   }
 }

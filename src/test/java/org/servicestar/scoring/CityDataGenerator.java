@@ -252,11 +252,14 @@ public final class CityDataGenerator {
   private void evaluations() {
     List<Object[]> peers = new ArrayList<>();
     List<Object[]> leaders = new ArrayList<>();
-    bulk("evaluation_round", "number, unit_code, campaign_year, status, unit_score, opened_at, closed_at", rows -> {
+    // one round per unit and year (V30): a window drawn again gets the year's next round number, as older data may hold
+    java.util.Map<Integer, Integer> roundsOfWindow = new java.util.HashMap<>();
+    bulk("evaluation_round", "number, unit_code, campaign_year, status, unit_score, opened_at, closed_at, year_round", rows -> {
       for (int i = 1; i <= 500; i++) {
         int w = random.nextInt(windowCodes.size());
         String at = ts(someTime());
-        rows.accept(new Object[] {number("PY", i), windowCodes.get(w), year, "CLOSED", 5 + random.nextInt(6), at, at});
+        rows.accept(new Object[] {number("PY", i), windowCodes.get(w), year, "CLOSED", 5 + random.nextInt(6), at, at,
+            roundsOfWindow.merge(w, 1, Integer::sum)});
         String a = badges.get(w * size.staffPerWindow());
         String b = badges.get(w * size.staffPerWindow() + 1 % size.staffPerWindow());
         if (!a.equals(b)) {
