@@ -276,7 +276,8 @@ class AuthorizationMatrixTest {
       case "id", "resultId", "badge", "badgeNo" -> "999999";
       case "kind" -> "results";
       case "number" -> pattern.startsWith("/complaints") ? roles.recordsOfA.get("complaint")
-          : pattern.startsWith("/rectifications") ? roles.recordsOfA.get("rectification") : "x";
+          : pattern.startsWith("/rectifications") ? roles.recordsOfA.get("rectification")
+          : pattern.startsWith("/interviews") ? INTERVIEW_OF_A : "x";
       default -> "x";
     };
   }
