@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -90,7 +91,13 @@ class Dashboard {
   }
 
   record Satisfaction(int year, String unitType, List<MonthFigures> byMonth, List<UnitFigures> byUnit, List<Integer> months,
-                      Integer month, List<WindowRanking.Place> ranking, int ranked, boolean cut, List<WindowRanking.Place> talks) {
+                      Integer month, List<WindowRanking.Place> ranking, int ranked, boolean cut, List<WindowRanking.Place> talks,
+                      Map<String, InterviewMarks.Mark> cases) {
+
+    /** The 约谈 case of a window flagged in a month, or null (none opened yet). */
+    public InterviewMarks.Mark caseOf(WindowRanking.Place place) {
+      return cases.get(InterviewMarks.key(place.unitCode(), place.month()));
+    }
   }
 
   /** A city's month has some 2 000 windows: unless asked for all, the page shows the top and the bottom of it. */
@@ -109,10 +116,12 @@ class Dashboard {
   private final Workdays workdays;
   private final DashboardQueries queries;
   private final Clock clock;
+  private final List<InterviewMarks> interviews;
 
   Dashboard(CampaignService campaigns, CampaignPlans plans, ScoreBoard scores, VetoRecords vetoes, Workdays workdays,
-            DashboardQueries queries, Clock clock) {
+            DashboardQueries queries, Clock clock, List<InterviewMarks> interviews) {
     this.clock = clock;
+    this.interviews = interviews;
     this.campaigns = campaigns;
     this.plans = plans;
     this.scores = scores;
@@ -205,7 +214,7 @@ class Dashboard {
   Satisfaction satisfaction(int year, Scope scope, String unitType, Integer month, boolean everyWindow) {
     String type = UNIT_TYPES.containsKey(unitType) ? unitType : "HALL";
     YearRatings ratings = YearRatings.of(queries.units(), queries.ratingsByUnitAndMonth(year));
-    WindowRanking ranking = WindowRanking.of(ratings.windowMonths());
+    WindowRanking ranking = WindowRanking.of(ratings.windowMonths(), completeMonths(year, clock));
     List<Integer> months = ranking.months();
     Integer shown = month != null && months.contains(month) ? month : months.isEmpty() ? null : months.get(months.size() - 1);
     List<WindowRanking.Place> places = shown == null ? List.of() : ranking.month(shown);
@@ -219,7 +228,17 @@ class Dashboard {
       visible = ends;
     }
     return new Satisfaction(year, type, ratings.byMonth(scope), ratings.byUnit(scope, type),
-        months, shown, visible, ranked, cut, ranking.talks().stream().filter(p -> scope.includes(p.unitCode())).toList());
+        months, shown, visible, ranked, cut, ranking.talks().stream().filter(p -> scope.includes(p.unitCode())).toList(),
+        interviews.isEmpty() ? Map.of() : interviews.get(0).ofYear(year));
+  }
+
+  /**
+   * How many months of {@code year} are complete: a month is complete once its last day has ended in
+   * the app's zone (the Clock's), so 12 for a past year, 0 for a future one.
+   */
+  static int completeMonths(int year, Clock clock) {
+    YearMonth lastComplete = YearMonth.now(clock).minusMonths(1);
+    return year < lastComplete.getYear() ? 12 : year > lastComplete.getYear() ? 0 : lastComplete.getMonthValue();
   }
 
   Ledger ledger(int year, Scope scope, String unitCode, String source, LedgerState state) {

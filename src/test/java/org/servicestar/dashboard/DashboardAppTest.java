@@ -184,7 +184,12 @@ class DashboardAppTest {
     assertThat(number(fromInspections, "count-OVERDUE")).isZero();
     assertThat(fromInspections).doesNotContain("ZG-2081-900001");
 
-    String satisfaction = office.get("/dashboard/satisfaction?year=" + YEAR + "&type=WINDOW&month=4").body();
+    // Only complete months count toward a talk: on April 30 (Beijing) April is ranked but flags nobody;
+    // from May 1, 00:00 Beijing, April is complete and db-w3 is called in.
+    String partial = onEngineTime("2081-04-30T15:59:00Z", () -> office.get("/dashboard/satisfaction?year=" + YEAR + "&type=WINDOW&month=4").body());
+    assertThat(partial).contains("本月尚未结束").doesNotContain("3–4月连续末位").doesNotContain("class=\"talk\"");
+    String satisfaction = onEngineTime("2081-04-30T16:01:00Z", () -> office.get("/dashboard/satisfaction?year=" + YEAR + "&type=WINDOW&month=4").body());
+    assertThat(satisfaction).doesNotContain("本月尚未结束");
     assertThat(satisfaction).contains(OTHER, "仪表窗口三（仪表测试大厅，3–4月连续末位）");
     assertThat(satisfaction).containsPattern("<tr id=\"window-db-w3\" class=\"talk\">\\s*<td class=\"num\">4</td>");
     assertThat(cells(satisfaction, "window-db-w3")).startsWith("4", "仪表窗口三", "仪表测试大厅", "10", "20.0");
@@ -317,5 +322,15 @@ class DashboardAppTest {
 
   private static LocalDateTime at(int month) {
     return LocalDateTime.of(YEAR, month, 1, 10, 0);
+  }
+
+  /** The app's Clock reads the engine's: the page as it is at {@code instant}. */
+  private static <T> T onEngineTime(String instant, java.util.function.Supplier<T> page) {
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(java.time.Instant.parse(instant)));
+    try {
+      return page.get();
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
   }
 }

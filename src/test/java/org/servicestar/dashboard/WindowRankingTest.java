@@ -45,4 +45,38 @@ class WindowRankingTest {
     assertThat(ranking.talks()).extracting(p -> p.unitCode() + "@" + p.month()).containsExactly("a@2", "b@2");
     assertThat(ranking.month(3).get(0).last()).isFalse();
   }
+
+  @Test
+  void theCurrentPartialMonthIsRankedButFlagsNobody() {
+    List<WindowMonth> rows = List.of(
+        w("a", 1, 10, 9), w("z", 1, 10, 1),
+        w("a", 2, 10, 9), w("z", 2, 10, 1),
+        w("a", 3, 10, 9), w("z", 3, 10, 1));
+    WindowRanking inMarch = WindowRanking.of(rows, 2);  // March has not ended: only January and February count
+    assertThat(inMarch.talks()).extracting(p -> p.unitCode() + "@" + p.month()).containsExactly("z@2");
+    assertThat(inMarch.month(3)).extracting(WindowRanking.Place::rank).containsExactly(1, 2);
+    assertThat(inMarch.month(3)).noneMatch(WindowRanking.Place::last).noneMatch(WindowRanking.Place::complete);
+
+    WindowRanking inFebruary = WindowRanking.of(rows.subList(0, 4), 1);  // February still running: no talk yet
+    assertThat(inFebruary.talks()).isEmpty();
+    assertThat(inFebruary.month(1).get(1).last()).isTrue();
+    assertThat(WindowRanking.of(rows, 0).talks()).isEmpty();
+    assertThat(WindowRanking.of(rows, 12).talks()).extracting(p -> p.unitCode() + "@" + p.month()).containsExactly("z@2", "z@3");
+  }
+
+  @Test
+  void aMonthIsCompleteAfterItsLastDayInTheClocksZone() {
+    java.time.ZoneId beijing = java.time.ZoneId.of("Asia/Shanghai");
+    // 2026-03-31 23:30 in Beijing (15:30 UTC): March is not complete yet.
+    java.time.Clock lastEvening = java.time.Clock.fixed(java.time.Instant.parse("2026-03-31T15:30:00Z"), beijing);
+    assertThat(Dashboard.completeMonths(2026, lastEvening)).isEqualTo(2);
+    // 2026-04-01 00:30 in Beijing (still March 31 in UTC): March is complete.
+    java.time.Clock nextMorning = java.time.Clock.fixed(java.time.Instant.parse("2026-03-31T16:30:00Z"), beijing);
+    assertThat(Dashboard.completeMonths(2026, nextMorning)).isEqualTo(3);
+    assertThat(Dashboard.completeMonths(2025, nextMorning)).isEqualTo(12);
+    assertThat(Dashboard.completeMonths(2027, nextMorning)).isZero();
+    java.time.Clock newYear = java.time.Clock.fixed(java.time.Instant.parse("2026-01-10T02:00:00Z"), beijing);
+    assertThat(Dashboard.completeMonths(2026, newYear)).isZero();
+    assertThat(Dashboard.completeMonths(2025, newYear)).isEqualTo(12);
+  }
 }

@@ -69,9 +69,10 @@ class AuthorizationMatrixTest {
     row(COMPETITION, "GET /dashboard", "GET /dashboard/ranking", "GET /dashboard/satisfaction", "GET /dashboard/rectifications",
         "GET /complaints", "GET /rectifications", "GET /inspections", "GET /inspections/{number}",
         "GET /inspections/{number:JC-\\d{4}-\\d{6}}/{position:\\d+}", "GET /contests", "GET /contests/{id}",
-        "GET /evaluations", "GET /evaluations/{number}", "GET /sentiments", "GET /sentiments/{number}", "GET /scores/{year}", "GET /scores/{year}/staff",
+        "GET /evaluations", "GET /evaluations/{number}", "GET /sentiments", "GET /sentiments/{number}", "GET /interviews", "GET /scores/{year}", "GET /scores/{year}/staff",
         "GET /scores/{year}/staff/{badge}", "GET /reports");
     row(UNIT_A, "GET /complaints/{number}", "GET /rectifications/{number}", "GET /rectifications/{number}/evidence/{id}",
+        "GET /interviews/{number}", "GET /interviews/{number}/evidence/{id}",
         "GET /scores/{year}/units/{unitCode}", "GET /reports/export/{kind}.xlsx");
     row("AO", "POST /complaints/{number}/appeal");
     row("A", "POST /rectifications/{number}/evidence");
@@ -86,6 +87,7 @@ class AuthorizationMatrixTest {
         "POST /campaigns/{year}/inspection-sheet/reset", "POST /campaigns/{year}/scoring-rules", "GET /contests/new",
         "POST /contests", "POST /contests/{id}", "POST /contests/{id}/results", "POST /contests/{id}/results/{resultId}",
         "POST /contests/{id}/results/{resultId}/remove", "POST /contests/{id}/import", "POST /evaluations", "POST /sentiments",
+        "POST /interviews/{number}/evidence",
         "POST /ratings/{id}/exclude", "GET /ratings/devices", "POST /ratings/devices", "POST /ratings/devices/{id}/revoke",
         "GET /ratings/entry", "POST /ratings/entry", "GET /ratings/import", "POST /ratings/import", "POST /scores/{year}/recompute");
     row("L", "POST /vetoes/{id}/confirm", "POST /vetoes/{id}/annul");
@@ -132,6 +134,11 @@ class AuthorizationMatrixTest {
   RectificationLedger ledger;
   @Autowired
   TaskService taskService;
+  @Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+  /** A 约谈 case of unit A (the monthly check opens them; here one row is enough for the doors). */
+  static final String INTERVIEW_OF_A = "YT-2071-900001";
 
   private Roles roles;
   private final Map<Role, WebClient> browsers = new EnumMap<>(Role.class);
@@ -140,6 +147,10 @@ class AuthorizationMatrixTest {
   @BeforeAll
   void people() {
     roles = Roles.ensure(port, units, unitGroups, identity, complaints, runtime, ledger);
+    if (jdbc.sql("select count(*) from interview_case where number = ?").param(INTERVIEW_OF_A).query(Long.class).single() == 0) {
+      jdbc.sql("insert into interview_case (number, unit_code, unit_name, flag_year, flag_month, status, opened_at) "
+          + "values (?, ?, '矩阵窗口', 2071, 3, 'AWAITING_INTERVIEW', current_timestamp)").params(INTERVIEW_OF_A, Roles.UNIT_A).update();
+    }
     for (Role role : Role.values()) {
       browsers.put(role, roles.client(role));
       basics.put(role, role.user == null ? new WebClient(port) : new WebClient(port).basic(role.user, role.password()));
@@ -265,7 +276,8 @@ class AuthorizationMatrixTest {
       case "id", "resultId", "badge", "badgeNo" -> "999999";
       case "kind" -> "results";
       case "number" -> pattern.startsWith("/complaints") ? roles.recordsOfA.get("complaint")
-          : pattern.startsWith("/rectifications") ? roles.recordsOfA.get("rectification") : "x";
+          : pattern.startsWith("/rectifications") ? roles.recordsOfA.get("rectification")
+          : pattern.startsWith("/interviews") ? INTERVIEW_OF_A : "x";
       default -> "x";
     };
   }

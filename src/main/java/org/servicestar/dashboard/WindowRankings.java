@@ -1,0 +1,58 @@
+package org.servicestar.dashboard;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The windows' monthly ranking ({@link WindowRanking}, the rule the satisfaction page shows) for other
+ * features: who is flagged for a talk (约谈) in a month, and where a window stood in a month. Only
+ * complete months (in the Clock's zone) flag anyone.
+ */
+@Service
+public class WindowRankings {
+
+  /** A window's place in one month; {@code rank} is null when it had too few ratings to be ranked. */
+  public record MonthPlace(String unitCode, String unitName, String parentName, YearMonth month, long ratings, BigDecimal rate,
+                           Integer rank, int ranked, boolean last, boolean talk, boolean complete) {
+
+    /** "3月第 12/12 名，满意率 40.0%" or "3月评价 3 条，不足 5 条，不排名". */
+    public String describe() {
+      String when = month.getMonthValue() + "月";
+      return rank == null ? when + "评价 " + ratings + " 条，不足 " + WindowRanking.MIN_RATINGS + " 条，不排名"
+          : when + "第 " + rank + "/" + ranked + " 名，满意率 " + rate.toPlainString() + "%";
+    }
+  }
+
+  private final DashboardQueries queries;
+  private final Clock clock;
+
+  WindowRankings(DashboardQueries queries, Clock clock) {
+    this.queries = queries;
+    this.clock = clock;
+  }
+
+  /** The windows flagged for a talk in {@code month} (last there and in the month before); none while it is not complete. */
+  public List<MonthPlace> talks(YearMonth month) {
+    return places(month).stream().filter(MonthPlace::talk).toList();
+  }
+
+  /** Where the window stood in {@code month}: empty when it had no counting rating that month. */
+  public Optional<MonthPlace> place(String unitCode, YearMonth month) {
+    return places(month).stream().filter(p -> p.unitCode().equals(unitCode)).findFirst();
+  }
+
+  private List<MonthPlace> places(YearMonth month) {
+    int year = month.getYear();
+    YearRatings ratings = YearRatings.of(queries.units(), queries.ratingsByUnitAndMonth(year));
+    WindowRanking ranking = WindowRanking.of(ratings.windowMonths(), Dashboard.completeMonths(year, clock));
+    return ranking.month(month.getMonthValue()).stream()
+        .map(p -> new MonthPlace(p.unitCode(), p.unitName(), p.parentName(), month, p.ratings(), p.rate(), p.rank(), p.ranked(),
+            p.last(), p.talk(), p.complete()))
+        .toList();
+  }
+}
