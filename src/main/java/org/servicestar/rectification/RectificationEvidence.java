@@ -158,7 +158,7 @@ public class RectificationEvidence {
   }
 
   /** The kind of file by its first bytes (its "magic number"), or empty for anything else. */
-  static Optional<Kind> sniff(byte[] content) {
+  public static Optional<Kind> sniff(byte[] content) {
     if (startsWith(content, JPEG_MAGIC)) {
       return Optional.of(Kind.JPEG);
     }
@@ -175,7 +175,7 @@ public class RectificationEvidence {
    * A safe file name: no folders, no control characters, at most 200 characters, with an extension
    * that fits the content (added when missing; a different known or unknown extension is refused).
    */
-  static String fileName(String original, Kind kind) {
+  public static String fileName(String original, Kind kind) {
     String name = original == null ? "" : original;
     name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
     name = name.codePoints().filter(c -> !Character.isISOControl(c)).collect(StringBuilder::new, StringBuilder::appendCodePoint,

@@ -136,19 +136,19 @@ class VetoRecordsTest {
   @Test
   void theLeadingGroupConfirmsOrAnnulsOncePendingRecordsWithAReason() {
     VetoRecord record = vetoes.record("vt-hall", 6, VetoSourceType.INSPECTION, "JC-2026-900003", "暗访中严重影响形象");
-    assertThatThrownBy(() -> vetoes.confirm(record.id(), "  ")).hasMessageContaining("理由");
+    assertThatThrownBy(() -> vetoes.decide(record.id(), VetoStatus.CONFIRMED, "  ", "leader-vt")).hasMessageContaining("理由");
     assertThat(vetoes.require(record.id()).status()).isEqualTo(VetoStatus.PENDING);
 
-    VetoRecord confirmed = vetoes.confirm(record.id(), "经领导小组会议研究确认");
+    VetoRecord confirmed = vetoes.decide(record.id(), VetoStatus.CONFIRMED, "经领导小组会议研究确认", "leader-vt");
     assertThat(confirmed.status()).isEqualTo(VetoStatus.CONFIRMED);
     assertThat(confirmed.ruledAt()).isNotNull();
     assertThat(confirmed.rulingReason()).isEqualTo("经领导小组会议研究确认");
     assertThat(vetoes.confirmedOf("vt-hall")).extracting(VetoRecord::id).contains(record.id());
-    assertThatThrownBy(() -> vetoes.annul(record.id(), "改变主意")).hasMessageContaining("不能再次裁定");
+    assertThatThrownBy(() -> vetoes.decide(record.id(), VetoStatus.ANNULLED, "改变主意", "leader-vt")).hasMessageContaining("不能再次裁定");
     assertThat(vetoes.require(record.id()).status()).isEqualTo(VetoStatus.CONFIRMED);
 
     VetoRecord other = vetoes.record("vt-hall", 1, VetoSourceType.OBJECTION, "YY-2026-000001", "公示异议");
-    assertThat(vetoes.annul(other.id(), "经核实不属实").status()).isEqualTo(VetoStatus.ANNULLED);
+    assertThat(vetoes.decide(other.id(), VetoStatus.ANNULLED, "经核实不属实", "leader-vt").status()).isEqualTo(VetoStatus.ANNULLED);
     assertThat(vetoes.confirmedOf("vt-hall")).extracting(VetoRecord::id).doesNotContain(other.id());
     assertThat(audit.of(VetoRecords.subject(record.id()), 10)).extracting(AuditTrail.Entry::action)
         .containsExactly("VETO_CONFIRMED", "VETO_RECORDED");
