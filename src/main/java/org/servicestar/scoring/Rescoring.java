@@ -11,7 +11,9 @@ import org.servicestar.web.TextLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.servicestar.veto.VetoRuled;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -76,6 +78,12 @@ public class Rescoring extends BackgroundLoop {
       }
     }
     events.publishEvent(new Requested(year));
+  }
+
+  /** The leading group confirmed or annulled a veto: the year of its record is scored again (in the ruling's transaction). */
+  @EventListener
+  void vetoRuled(VetoRuled event) {
+    request(event.year(), "否决记录 #" + event.vetoId() + " " + event.status().label());
   }
 
   @TransactionalEventListener(fallbackExecution = true)

@@ -73,7 +73,7 @@ class VetoController {
     return "veto/list";
   }
 
-  @GetMapping("/{id:\\d+}")
+  @GetMapping("/{id}")
   @PreAuthorize(Access.OVERSEE)
   String show(@PathVariable long id, Authentication auth, Model model) {
     VetoRecord record = vetoes.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有编号为 " + id + " 的否决记录"));
@@ -94,7 +94,7 @@ class VetoController {
     return "veto/show";
   }
 
-  @GetMapping("/{id:\\d+}/evidence/{fileId:\\d+}")
+  @GetMapping("/{id}/evidence/{fileId}")
   @PreAuthorize(Access.OVERSEE)
   ResponseEntity<byte[]> evidence(@PathVariable long id, @PathVariable long fileId) {
     VetoFiling.EvidenceInfo info = filing.evidenceOf(id).stream().filter(e -> e.id() == fileId).findFirst()

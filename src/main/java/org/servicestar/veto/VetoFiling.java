@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.servicestar.audit.AuditTrail;
-import org.servicestar.rectification.RectificationEvidence;
-import org.servicestar.rectification.RectificationEvidence.Kind;
+import org.servicestar.web.EvidenceFiles;
+import org.servicestar.web.EvidenceFiles.Kind;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
 import org.servicestar.web.TextLimits;
@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The office files a veto by hand (办公室登记) from a finding made outside the app — a discipline
  * inspection, a safety accident (clauses 1 and 2), a higher authority's notice: unit, clause, facts,
  * the source document's number and evidence files (JPEG, PNG, PDF, checked by content as the
- * rectification evidence is). Checked whole before anything is stored; then it is a pending record like
+ * rectification evidence is ({@link EvidenceFiles})). Checked whole before anything is stored; then it is a pending record like
  * any other and goes through the same VetoRuling.
  */
 @Service
@@ -76,14 +76,14 @@ public class VetoFiling {
     List<String> names = new ArrayList<>();
     List<Kind> kinds = new ArrayList<>();
     for (Upload file : files) {
-      Optional<Kind> kind = RectificationEvidence.sniff(file.content());
-      if (file.content().length > RectificationEvidence.MAX_BYTES) {
+      Optional<Kind> kind = EvidenceFiles.sniff(file.content());
+      if (file.content().length > EvidenceFiles.MAX_BYTES) {
         errors.check(false, "evidence", (file.name() == null ? "文件" : file.name()) + " 超过 10 MB 的上限");
       } else if (kind.isEmpty()) {
         errors.check(false, "evidence", (file.name() == null ? "文件" : file.name()) + "：只能上传 JPEG、PNG 照片或 PDF 文件（按文件内容判断）");
       } else {
         try {
-          names.add(RectificationEvidence.fileName(file.name(), kind.get()));
+          names.add(EvidenceFiles.fileName(file.name(), kind.get()));
           kinds.add(kind.get());
         } catch (InvalidInputException e) {
           errors.check(false, "evidence", String.join("；", e.fieldErrors().values()));

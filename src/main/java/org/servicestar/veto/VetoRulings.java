@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.engine.TaskAnswers;
-import org.servicestar.scoring.Rescoring;
+import org.springframework.context.ApplicationEventPublisher;
 import org.servicestar.web.TextLimits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -80,15 +80,15 @@ public class VetoRulings {
   private final VetoRecords records;
   private final VetoProperties properties;
   private final AuditTrail audit;
-  private final Rescoring rescoring;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  VetoRulings(JdbcClient jdbc, VetoRecords records, VetoProperties properties, AuditTrail audit, Rescoring rescoring, Clock clock) {
+  VetoRulings(JdbcClient jdbc, VetoRecords records, VetoProperties properties, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
     this.jdbc = jdbc;
     this.records = records;
     this.properties = properties;
     this.audit = audit;
-    this.rescoring = rescoring;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -171,7 +171,7 @@ public class VetoRulings {
     String by = votes.stream().filter(v -> v.confirm() == (decided == VetoStatus.CONFIRMED)).map(Vote::voter)
         .reduce((a, b) -> a + "," + b).orElse("leading-group");
     VetoRecord record = records.decide(vetoId, decided, reason.toString(), by);
-    rescoring.request(record.recordedAt().getYear(), "否决记录 #" + vetoId + " " + decided.label());
+    events.publishEvent(new VetoRuled(vetoId, record.recordedAt().getYear(), decided));
     return outcome;
   }
 

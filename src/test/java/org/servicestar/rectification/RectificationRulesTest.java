@@ -12,7 +12,7 @@ import java.util.Date;
 
 import org.junit.jupiter.api.Test;
 import org.servicestar.calendar.Workdays;
-import org.servicestar.rectification.RectificationEvidence.Kind;
+import org.servicestar.web.EvidenceFiles.Kind;
 import org.servicestar.web.InvalidInputException;
 
 /** The plain rules of the feature: reminder times on the Chinese calendar, due dates from forms, file sniffing and names. */
@@ -65,7 +65,7 @@ class RectificationRulesTest {
     assertThat(RectificationEvidence.fileName("a\u0000b\r\n.pdf", Kind.PDF)).isEqualTo("ab.pdf");
     assertThat(RectificationEvidence.fileName(null, Kind.PDF)).isEqualTo("证据.pdf");
     assertThat(RectificationEvidence.fileName(".png", Kind.PNG)).as("a dot-file name keeps its dot").isEqualTo(".png.png");
-    assertThat(RectificationEvidence.fileName("x".repeat(300) + ".pdf", Kind.PDF)).hasSize(RectificationEvidence.MAX_NAME).endsWith(".pdf");
+    assertThat(RectificationEvidence.fileName("x".repeat(300) + ".pdf", Kind.PDF)).hasSize(org.servicestar.web.EvidenceFiles.MAX_NAME).endsWith(".pdf");
     assertThatThrownBy(() -> RectificationEvidence.fileName("报告.pdf", Kind.PNG)).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("与扩展名 .pdf 不符");
     assertThatThrownBy(() -> RectificationEvidence.fileName("photo.html", Kind.JPEG)).hasMessageContaining(".html");

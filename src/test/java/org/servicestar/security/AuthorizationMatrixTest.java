@@ -88,7 +88,9 @@ class AuthorizationMatrixTest {
         "POST /contests/{id}/results/{resultId}/remove", "POST /contests/{id}/import", "POST /evaluations", "POST /sentiments",
         "POST /ratings/{id}/exclude", "GET /ratings/devices", "POST /ratings/devices", "POST /ratings/devices/{id}/revoke",
         "GET /ratings/entry", "POST /ratings/entry", "GET /ratings/import", "POST /ratings/import", "POST /scores/{year}/recompute");
-    row("L", "POST /vetoes/{id}/confirm", "POST /vetoes/{id}/annul");
+    // The leading group rules on vetoes in Tasklist (VetoRuling); the office files one by hand.
+    row(OVERSEE, "GET /vetoes/{id}", "GET /vetoes/{id}/evidence/{fileId}");
+    row(MANAGE, "GET /vetoes/new", "POST /vetoes");
     row(ADMIN, "GET /admin", "GET /admin/calendar", "POST /admin/calendar", "GET /admin/mail", "POST /admin/mail/{id}/retry",
         "GET /admin/diagrams", "POST /admin/diagrams/upload", "GET /admin/diagrams/processes/{key}", "GET /admin/diagrams/decisions/{key}",
         "GET /admin/diagrams/processes/{key}/versions/{version}/diff", "GET /admin/diagrams/decisions/{key}/versions/{version}/diff",
