@@ -264,7 +264,7 @@ class AuthorizationMatrixTest {
     return switch (variable) {
       case "code", "unitCode" -> Roles.UNIT_A;
       case "year" -> "2071";
-      case "id", "resultId", "badge", "badgeNo" -> "999999";
+      case "id", "resultId", "fileId", "badge", "badgeNo" -> "999999";
       case "kind" -> "results";
       case "number" -> pattern.startsWith("/complaints") ? roles.recordsOfA.get("complaint")
           : pattern.startsWith("/rectifications") ? roles.recordsOfA.get("rectification") : "x";
