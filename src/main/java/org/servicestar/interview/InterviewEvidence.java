@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.servicestar.audit.AuditTrail;
-import org.servicestar.rectification.RectificationEvidence;
-import org.servicestar.rectification.RectificationEvidence.Kind;
+import org.servicestar.web.EvidenceFiles;
+import org.servicestar.web.EvidenceFiles.Kind;
 import org.servicestar.web.InvalidInputException;
 import org.servicestar.web.TextLimits;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The interview's record as files (minutes, the signed attendance sheet, photos): JPEG, PNG or PDF,
- * judged by content as rectification evidence is ({@link RectificationEvidence#sniff}), at most 10 MB
+ * judged by content as rectification evidence is ({@link EvidenceFiles#sniff}), at most 10 MB
  * each, kept in the database so every node serves them. The office adds them until the interview is
  * recorded; the lead and the overseers open them from the case page.
  */
@@ -65,12 +65,12 @@ class InterviewEvidence {
     if (content == null || content.length == 0) {
       throw InvalidInputException.of("file", "请选择要上传的文件（文件不能为空）");
     }
-    if (content.length > RectificationEvidence.MAX_BYTES) {
+    if (content.length > EvidenceFiles.MAX_BYTES) {
       throw InvalidInputException.of("file", "文件超过 10 MB 的上限，请压缩或拆分后再上传");
     }
-    Kind kind = RectificationEvidence.sniff(content).orElseThrow(() ->
+    Kind kind = EvidenceFiles.sniff(content).orElseThrow(() ->
         InvalidInputException.of("file", "只能上传 JPEG、PNG 照片或 PDF 文件（按文件内容判断，不看扩展名）"));
-    String name = RectificationEvidence.fileName(originalName, kind);
+    String name = EvidenceFiles.fileName(originalName, kind);
     String text = note == null || note.isBlank() ? null : note.strip();
     if (!TextLimits.fits(text, MAX_NOTE)) {
       throw InvalidInputException.of("note", TextLimits.tooLong("说明", MAX_NOTE, text));

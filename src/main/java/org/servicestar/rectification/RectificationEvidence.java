@@ -1,6 +1,5 @@
 package org.servicestar.rectification;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -12,6 +11,8 @@ import java.util.Optional;
 
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.rectification.RectificationEvent.EventKind;
+import org.servicestar.web.EvidenceFiles;
+import org.servicestar.web.EvidenceFiles.Kind;
 import org.servicestar.web.InvalidInputException;
 import org.servicestar.web.TextLimits;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,38 +28,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class RectificationEvidence {
-
-  /** What an evidence file is, by its content. */
-  public enum Kind {
-    JPEG("image/jpeg", List.of("jpg", "jpeg")),
-    PNG("image/png", List.of("png")),
-    PDF("application/pdf", List.of("pdf"));
-
-    private final String contentType;
-    private final List<String> extensions;
-
-    Kind(String contentType, List<String> extensions) {
-      this.contentType = contentType;
-      this.extensions = extensions;
-    }
-
-    public String contentType() {
-      return contentType;
-    }
-
-    public boolean image() {
-      return this != PDF;
-    }
-
-    static Optional<Kind> ofContentType(String contentType) {
-      for (Kind kind : values()) {
-        if (kind.contentType.equals(contentType)) {
-          return Optional.of(kind);
-        }
-      }
-      return Optional.empty();
-    }
-  }
 
   public record EvidenceInfo(long id, long rectificationId, String fileName, String contentType, long sizeBytes, String sha256,
                              String note, LocalDateTime uploadedAt, String uploadedBy) {
@@ -76,14 +45,10 @@ public class RectificationEvidence {
   public record EvidenceFile(EvidenceInfo info, byte[] content) {
   }
 
-  public static final long MAX_BYTES = 10L * 1024 * 1024;
+  public static final long MAX_BYTES = EvidenceFiles.MAX_BYTES;
   static final int MAX_FILES = 50;
-  static final int MAX_NAME = 200;
   static final int MAX_NOTE = 500;
 
-  private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
-  private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-  private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
   private static final String SELECT = """
       select id, rectification_id, file_name, content_type, size_bytes, sha256, note, uploaded_at, uploaded_by
@@ -115,9 +80,9 @@ public class RectificationEvidence {
     if (content.length > MAX_BYTES) {
       throw InvalidInputException.of("file", "文件超过 10 MB 的上限，请压缩或拆分后再上传");
     }
-    Kind kind = sniff(content).orElseThrow(() ->
+    Kind kind = EvidenceFiles.sniff(content).orElseThrow(() ->
         InvalidInputException.of("file", "只能上传 JPEG、PNG 照片或 PDF 文件（按文件内容判断，不看扩展名）"));
-    String name = fileName(originalName, kind);
+    String name = EvidenceFiles.fileName(originalName, kind);
     String text = note == null || note.isBlank() ? null : note.strip();
     if (!TextLimits.fits(text, MAX_NOTE)) {
       throw InvalidInputException.of("note", TextLimits.tooLong("说明", MAX_NOTE, text));
@@ -155,55 +120,6 @@ public class RectificationEvidence {
 
   private Optional<EvidenceInfo> info(long id) {
     return jdbc.sql(SELECT + " where id = ?").param(id).query(EvidenceInfo.class).optional();
-  }
-
-  /** The kind of file by its first bytes (its "magic number"), or empty for anything else. */
-  public static Optional<Kind> sniff(byte[] content) {
-    if (startsWith(content, JPEG_MAGIC)) {
-      return Optional.of(Kind.JPEG);
-    }
-    if (startsWith(content, PNG_MAGIC)) {
-      return Optional.of(Kind.PNG);
-    }
-    if (startsWith(content, PDF_MAGIC)) {
-      return Optional.of(Kind.PDF);
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * A safe file name: no folders, no control characters, at most 200 characters, with an extension
-   * that fits the content (added when missing; a different known or unknown extension is refused).
-   */
-  public static String fileName(String original, Kind kind) {
-    String name = original == null ? "" : original;
-    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-    name = name.codePoints().filter(c -> !Character.isISOControl(c)).collect(StringBuilder::new, StringBuilder::appendCodePoint,
-        StringBuilder::append).toString().strip();
-    int dot = name.lastIndexOf('.');
-    String extension = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
-    if (extension.isEmpty()) {
-      name = (name.isEmpty() || name.equals(".") ? "证据" : name) + "." + kind.extensions.get(0);
-    } else if (!kind.extensions.contains(extension)) {
-      throw InvalidInputException.of("file", "文件内容是 " + kind.name() + "，与扩展名 ." + extension + " 不符");
-    }
-    if (name.length() > MAX_NAME) {
-      String ext = name.substring(name.lastIndexOf('.'));
-      name = name.substring(0, MAX_NAME - ext.length()) + ext;
-    }
-    return name;
-  }
-
-  private static boolean startsWith(byte[] content, byte[] magic) {
-    if (content.length < magic.length) {
-      return false;
-    }
-    for (int i = 0; i < magic.length; i++) {
-      if (content[i] != magic[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String sha256(byte[] content) {

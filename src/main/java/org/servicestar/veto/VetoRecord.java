@@ -8,7 +8,7 @@ import java.time.LocalDateTime;
  */
 public record VetoRecord(long id, String unitCode, int clause, VetoSourceType sourceType, String sourceId, String evidence,
                          VetoStatus status, LocalDateTime recordedAt, String recordedBy, LocalDateTime ruledAt, String ruledBy,
-                         String rulingReason) {
+                         String rulingReason, String rulingProcessId) {
 
   public VetoClause clauseInfo() {
     return VetoClause.of(clause).orElseThrow();

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
@@ -18,9 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One-vote veto records (一票否决). Complaints, rectifications, inspections and objections
- * {@link #record record} a fact; the leading group {@link #confirm confirms} or {@link #annul annuls}
- * it with a reason; the year's assessment reads the confirmed ones.
+ * One-vote veto records (一票否决). Complaints, rectifications, inspections, objections and the office
+ * (by hand) {@link #record record} a fact; each new record starts its {@code VetoRuling} process in the
+ * same transaction, in which the leading group confirms or annuls it ({@link VetoRulings}); the year's
+ * assessment reads the confirmed ones.
  *
  * <p>The same fact — unit, clause, source — is one record however often it is reported, also when
  * two reports arrive at the same moment on two nodes: the table's unique key decides, and the loser
@@ -35,7 +37,7 @@ public class VetoRecords {
 
   private static final String SELECT = """
       select id, unit_code, clause, source_type, source_id, evidence, status, recorded_at, recorded_by,
-             ruled_at, ruled_by, ruling_reason
+             ruled_at, ruled_by, ruling_reason, ruling_process_id
         from veto_record
       """;
 
@@ -44,9 +46,12 @@ public class VetoRecords {
   private final AuditTrail audit;
   private final TransactionTemplate savepoint;
   private final Clock clock;
+  private final RuntimeService runtime;
 
-  VetoRecords(JdbcClient jdbc, UnitService units, AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
+  VetoRecords(JdbcClient jdbc, UnitService units, AuditTrail audit, PlatformTransactionManager transactions, Clock clock,
+              RuntimeService runtime) {
     this.clock = clock;
+    this.runtime = runtime;
     this.jdbc = jdbc;
     this.units = units;
     this.audit = audit;
@@ -100,8 +105,33 @@ public class VetoRecords {
     if (inserted) {
       audit.record("VETO_RECORDED", subject(record.id()), "单位 " + unit + " 第" + clause + "项（" + record.clauseInfo().title() + "），依据"
           + sourceType.label() + " " + source + (text == null ? "" : "：" + text));
+      startRuling(record.id());
     }
-    return record;
+    return require(record.id());
+  }
+
+  /**
+   * Starts the leading group's ruling (VetoRuling, business key veto-{id}) of a pending record that has
+   * none, in the caller's transaction; answers whether this call started it. The row is claimed first
+   * (update … where ruling_process_id is null), so two nodes never start two rulings of one record.
+   */
+  @Transactional
+  public boolean startRuling(long id) {
+    int claimed = jdbc.sql("update veto_record set ruling_process_id = ? where id = ? and status = 'PENDING' and ruling_process_id is null")
+        .params(STARTING, id).update();
+    if (claimed == 0) {
+      return false;
+    }
+    String instance = runtime.startProcessInstanceByKey(VetoRulingIds.PROCESS, VetoRulingIds.businessKey(id),
+        java.util.Map.of(VetoRulingIds.Vars.VETO_ID, id)).getId();
+    jdbc.sql("update veto_record set ruling_process_id = ? where id = ?").params(instance, id).update();
+    return true;
+  }
+
+  /** Pending records whose ruling has not been started (recorded before rulings were a process). */
+  public List<Long> pendingWithoutRuling() {
+    return jdbc.sql("select id from veto_record where status = 'PENDING' and ruling_process_id is null order by id")
+        .query(Long.class).list();
   }
 
   /** {@link #record(String, int, VetoSourceType, String, String)} with the source type by name, as a process variable holds it. */
@@ -118,36 +148,32 @@ public class VetoRecords {
     return type;
   }
 
-  /** The leading group confirms a pending record: it counts against the unit. */
+  /**
+   * Applies the leading group's ruling, as {@link VetoRulings} counted it: CONFIRMED (it counts against
+   * the unit) or ANNULLED. Only a pending record changes; a second ruling is refused with who was first.
+   */
   @Transactional
-  public VetoRecord confirm(long id, String reason) {
-    return rule(id, VetoStatus.CONFIRMED, reason);
-  }
-
-  /** The leading group annuls a pending record: it does not count. */
-  @Transactional
-  public VetoRecord annul(long id, String reason) {
-    return rule(id, VetoStatus.ANNULLED, reason);
-  }
-
-  private VetoRecord rule(long id, VetoStatus ruling, String reason) {
+  VetoRecord decide(long id, VetoStatus ruling, String reason, String ruledBy) {
+    if (ruling == VetoStatus.PENDING) {
+      throw new IllegalArgumentException("a ruling confirms or annuls");
+    }
     String why = reason == null ? "" : reason.strip();
     InvalidInputException.Collector errors = new InvalidInputException.Collector();
     errors.check(!why.isEmpty(), "reason", "请写明" + (ruling == VetoStatus.CONFIRMED ? "确认" : "撤销") + "的理由");
-    errors.check(TextLimits.fits(why, MAX_REASON), "reason", TextLimits.tooLong("理由", MAX_REASON, why));
     errors.throwIfAny();
+    why = shorten(why, MAX_REASON);
     VetoRecord before = require(id);
-    // Only a pending record changes; of two members ruling at once, the second sees who was first.
+    String by = shorten(ruledBy == null || ruledBy.isBlank() ? AuditTrail.currentActor() : ruledBy, 64);
     int changed = jdbc.sql("""
             update veto_record set status = ?, ruled_at = ?, ruled_by = ?, ruling_reason = ?
              where id = ? and status = 'PENDING'""")
-        .params(ruling.name(), now(), AuditTrail.currentActor(), why, id).update();
+        .params(ruling.name(), now(), by, why, id).update();
     if (changed == 0) {
       VetoRecord now = require(id);
       throw InvalidInputException.of("status", "该记录已由 " + now.ruledBy() + " " + now.status().label() + "，不能再次裁定");
     }
     audit.record(ruling == VetoStatus.CONFIRMED ? "VETO_CONFIRMED" : "VETO_ANNULLED", subject(id),
-        "单位 " + before.unitCode() + " 第" + before.clause() + "项：" + ruling.label() + "，理由：" + why);
+        "单位 " + before.unitCode() + " 第" + before.clause() + "项：" + ruling.label() + "，" + why);
     return require(id);
   }
 
@@ -201,6 +227,9 @@ public class VetoRecords {
     return jdbc.sql(SELECT + " where unit_code = ? and clause = ? and source_type = ? and source_id = ?")
         .params(unitCode, clause, sourceType.name(), sourceId).query(VetoRecord.class).optional();
   }
+
+  /** Marks a record whose ruling is being started in this transaction (replaced by the instance id before commit). */
+  private static final String STARTING = "starting";
 
   static String subject(long id) {
     return "veto:" + id;

@@ -5,7 +5,9 @@ public enum VetoSourceType {
   COMPLAINT("投诉", "/complaints/"),
   RECTIFICATION("整改", "/rectifications/"),
   INSPECTION("检查", "/inspections/"),
-  OBJECTION("公示异议", null);
+  OBJECTION("公示异议", null),
+  /** Filed by the office by hand from a finding made outside the app; the source id is the document's number. */
+  OFFICE("办公室登记", null);
 
   private final String label;
   private final String pagePrefix;

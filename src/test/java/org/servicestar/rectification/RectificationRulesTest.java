@@ -12,7 +12,8 @@ import java.util.Date;
 
 import org.junit.jupiter.api.Test;
 import org.servicestar.calendar.Workdays;
-import org.servicestar.rectification.RectificationEvidence.Kind;
+import org.servicestar.web.EvidenceFiles;
+import org.servicestar.web.EvidenceFiles.Kind;
 import org.servicestar.web.InvalidInputException;
 
 /** The plain rules of the feature: reminder times on the Chinese calendar, due dates from forms, file sniffing and names. */
@@ -50,24 +51,24 @@ class RectificationRulesTest {
 
   @Test
   void filesAreKnownByTheirFirstBytes() {
-    assertThat(RectificationEvidence.sniff(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x00})).contains(Kind.JPEG);
-    assertThat(RectificationEvidence.sniff(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0})).contains(Kind.PNG);
-    assertThat(RectificationEvidence.sniff("%PDF-1.7".getBytes(StandardCharsets.US_ASCII))).contains(Kind.PDF);
-    assertThat(RectificationEvidence.sniff("GIF89a".getBytes(StandardCharsets.US_ASCII))).isEmpty();
-    assertThat(RectificationEvidence.sniff("<html>%PDF-".getBytes(StandardCharsets.US_ASCII))).isEmpty();
-    assertThat(RectificationEvidence.sniff(new byte[] {(byte) 0x89, 'P', 'N'})).as("too short").isEmpty();
+    assertThat(EvidenceFiles.sniff(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x00})).contains(Kind.JPEG);
+    assertThat(EvidenceFiles.sniff(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0})).contains(Kind.PNG);
+    assertThat(EvidenceFiles.sniff("%PDF-1.7".getBytes(StandardCharsets.US_ASCII))).contains(Kind.PDF);
+    assertThat(EvidenceFiles.sniff("GIF89a".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+    assertThat(EvidenceFiles.sniff("<html>%PDF-".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+    assertThat(EvidenceFiles.sniff(new byte[] {(byte) 0x89, 'P', 'N'})).as("too short").isEmpty();
   }
 
   @Test
   void fileNamesAreCleanedAndMustFitTheContent() {
-    assertThat(RectificationEvidence.fileName("C:\\fakepath\\现场.JPEG", Kind.JPEG)).isEqualTo("现场.JPEG");
-    assertThat(RectificationEvidence.fileName("../../etc/passwd.png", Kind.PNG)).isEqualTo("passwd.png");
-    assertThat(RectificationEvidence.fileName("a\u0000b\r\n.pdf", Kind.PDF)).isEqualTo("ab.pdf");
-    assertThat(RectificationEvidence.fileName(null, Kind.PDF)).isEqualTo("证据.pdf");
-    assertThat(RectificationEvidence.fileName(".png", Kind.PNG)).as("a dot-file name keeps its dot").isEqualTo(".png.png");
-    assertThat(RectificationEvidence.fileName("x".repeat(300) + ".pdf", Kind.PDF)).hasSize(RectificationEvidence.MAX_NAME).endsWith(".pdf");
-    assertThatThrownBy(() -> RectificationEvidence.fileName("报告.pdf", Kind.PNG)).isInstanceOf(InvalidInputException.class)
+    assertThat(EvidenceFiles.fileName("C:\\fakepath\\现场.JPEG", Kind.JPEG)).isEqualTo("现场.JPEG");
+    assertThat(EvidenceFiles.fileName("../../etc/passwd.png", Kind.PNG)).isEqualTo("passwd.png");
+    assertThat(EvidenceFiles.fileName("a\u0000b\r\n.pdf", Kind.PDF)).isEqualTo("ab.pdf");
+    assertThat(EvidenceFiles.fileName(null, Kind.PDF)).isEqualTo("证据.pdf");
+    assertThat(EvidenceFiles.fileName(".png", Kind.PNG)).as("a dot-file name keeps its dot").isEqualTo(".png.png");
+    assertThat(EvidenceFiles.fileName("x".repeat(300) + ".pdf", Kind.PDF)).hasSize(EvidenceFiles.MAX_NAME).endsWith(".pdf");
+    assertThatThrownBy(() -> EvidenceFiles.fileName("报告.pdf", Kind.PNG)).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("与扩展名 .pdf 不符");
-    assertThatThrownBy(() -> RectificationEvidence.fileName("photo.html", Kind.JPEG)).hasMessageContaining(".html");
+    assertThatThrownBy(() -> EvidenceFiles.fileName("photo.html", Kind.JPEG)).hasMessageContaining(".html");
   }
 }

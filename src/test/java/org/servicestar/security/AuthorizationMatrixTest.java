@@ -90,7 +90,9 @@ class AuthorizationMatrixTest {
         "POST /interviews/{number}/evidence",
         "POST /ratings/{id}/exclude", "GET /ratings/devices", "POST /ratings/devices", "POST /ratings/devices/{id}/revoke",
         "GET /ratings/entry", "POST /ratings/entry", "GET /ratings/import", "POST /ratings/import", "POST /scores/{year}/recompute");
-    row("L", "POST /vetoes/{id}/confirm", "POST /vetoes/{id}/annul");
+    // The leading group rules on vetoes in Tasklist (VetoRuling); the office files one by hand.
+    row(OVERSEE, "GET /vetoes/{id}", "GET /vetoes/{id}/evidence/{fileId}");
+    row(MANAGE, "GET /vetoes/new", "POST /vetoes");
     row(ADMIN, "GET /admin", "GET /admin/calendar", "POST /admin/calendar", "GET /admin/mail", "POST /admin/mail/{id}/retry",
         "GET /admin/diagrams", "POST /admin/diagrams/upload", "GET /admin/diagrams/processes/{key}", "GET /admin/diagrams/decisions/{key}",
         "GET /admin/diagrams/processes/{key}/versions/{version}/diff", "GET /admin/diagrams/decisions/{key}/versions/{version}/diff",
@@ -273,7 +275,7 @@ class AuthorizationMatrixTest {
     return switch (variable) {
       case "code", "unitCode" -> Roles.UNIT_A;
       case "year" -> "2071";
-      case "id", "resultId", "badge", "badgeNo" -> "999999";
+      case "id", "resultId", "fileId", "badge", "badgeNo" -> "999999";
       case "kind" -> "results";
       case "number" -> pattern.startsWith("/complaints") ? roles.recordsOfA.get("complaint")
           : pattern.startsWith("/rectifications") ? roles.recordsOfA.get("rectification")

@@ -286,8 +286,7 @@ class HostileInputTest {
       }
     }
     // POSTs: the role whose pages show the form — the office runs most, a unit's lead uploads and appeals.
-    return clients.get(endpoint.pattern().contains("/evidence") || endpoint.pattern().contains("/appeal") ? Role.LEAD_A
-        : endpoint.pattern().startsWith("/vetoes") ? Role.LEADER : Role.OFFICE);
+    return clients.get(endpoint.pattern().contains("/evidence") || endpoint.pattern().contains("/appeal") ? Role.LEAD_A : Role.OFFICE);
   }
 
   /** The path with the real records of unit A where the variable names one, so the input reaches the checks behind it. */

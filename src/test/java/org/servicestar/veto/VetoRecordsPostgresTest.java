@@ -53,7 +53,8 @@ class VetoRecordsPostgresTest {
     when(units.require(anyString())).thenReturn(new Unit(1, "pg-w01", "一号窗口", UnitType.DEPARTMENT, null, null, true, 0));
     when(units.byCode(anyString())).thenReturn(Optional.empty());
     DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-    vetoes = new VetoRecords(jdbc, units, mock(AuditTrail.class), transactions, new AppClock(AppClock.DEFAULT_ZONE));
+    vetoes = new VetoRecords(jdbc, units, mock(AuditTrail.class), transactions, new AppClock(AppClock.DEFAULT_ZONE),
+        mock(org.camunda.bpm.engine.RuntimeService.class, org.mockito.Mockito.RETURNS_DEEP_STUBS));
     tx = new TransactionTemplate(transactions);
   }
 
@@ -95,7 +96,7 @@ class VetoRecordsPostgresTest {
   @Test
   void rulingsAndQueriesRunOnPostgres() {
     VetoRecord record = tx.execute(s -> vetoes.record("pg-w01", 2, VetoSourceType.INSPECTION, "JC-2026-700002", "安全事故", "inspector"));
-    assertThat(tx.execute(s -> vetoes.confirm(record.id(), "属实")).status()).isEqualTo(VetoStatus.CONFIRMED);
+    assertThat(tx.execute(s -> vetoes.decide(record.id(), VetoStatus.CONFIRMED, "属实", "leader1")).status()).isEqualTo(VetoStatus.CONFIRMED);
     assertThat(vetoes.confirmedOf("pg-w01")).extracting(VetoRecord::id).contains(record.id());
     assertThat(vetoes.list("pg-w01", VetoStatus.PENDING)).extracting(VetoRecord::id).doesNotContain(record.id());
     assertThat(vetoes.ofSource(VetoSourceType.INSPECTION, "JC-2026-700002")).singleElement()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +64,10 @@ class VetoRecordsTest {
   RepositoryService repositoryService;
   @Autowired
   RuntimeService runtimeService;
+  @Autowired
+  org.camunda.bpm.engine.TaskService taskService;
+  @Autowired
+  org.camunda.bpm.engine.IdentityService identityService;
 
   @BeforeAll
   void unitsAndPeople() {
@@ -90,7 +96,7 @@ class VetoRecordsTest {
     assertThat(first.clauseInfo()).isEqualTo(VetoClause.HOSTILE_SERVICE);
     assertThat(first.sourcePage()).isEqualTo("/complaints/TS-2026-900001");
     assertThat(count("vt-hall", "TS-2026-900001")).isEqualTo(1);
-    assertThat(audit.of(VetoRecords.subject(first.id()), 10)).extracting(AuditTrail.Entry::action).containsExactly("VETO_RECORDED");
+    assertThat(audit.of(VetoRecords.subject(first.id()), 10)).extracting(AuditTrail.Entry::action).filteredOn("VETO_RECORDED"::equals).hasSize(1);
 
     VetoRecord otherClause = vetoes.record("vt-hall", 5, VetoSourceType.COMPLAINT, "TS-2026-900001", "超时办结");
     assertThat(otherClause.id()).as("another clause is another fact").isNotEqualTo(first.id());
@@ -136,22 +142,22 @@ class VetoRecordsTest {
   @Test
   void theLeadingGroupConfirmsOrAnnulsOncePendingRecordsWithAReason() {
     VetoRecord record = vetoes.record("vt-hall", 6, VetoSourceType.INSPECTION, "JC-2026-900003", "暗访中严重影响形象");
-    assertThatThrownBy(() -> vetoes.confirm(record.id(), "  ")).hasMessageContaining("理由");
+    assertThatThrownBy(() -> vetoes.decide(record.id(), VetoStatus.CONFIRMED, "  ", "leader-vt")).hasMessageContaining("理由");
     assertThat(vetoes.require(record.id()).status()).isEqualTo(VetoStatus.PENDING);
 
-    VetoRecord confirmed = vetoes.confirm(record.id(), "经领导小组会议研究确认");
+    VetoRecord confirmed = vetoes.decide(record.id(), VetoStatus.CONFIRMED, "经领导小组会议研究确认", "leader-vt");
     assertThat(confirmed.status()).isEqualTo(VetoStatus.CONFIRMED);
     assertThat(confirmed.ruledAt()).isNotNull();
     assertThat(confirmed.rulingReason()).isEqualTo("经领导小组会议研究确认");
     assertThat(vetoes.confirmedOf("vt-hall")).extracting(VetoRecord::id).contains(record.id());
-    assertThatThrownBy(() -> vetoes.annul(record.id(), "改变主意")).hasMessageContaining("不能再次裁定");
+    assertThatThrownBy(() -> vetoes.decide(record.id(), VetoStatus.ANNULLED, "改变主意", "leader-vt")).hasMessageContaining("不能再次裁定");
     assertThat(vetoes.require(record.id()).status()).isEqualTo(VetoStatus.CONFIRMED);
 
     VetoRecord other = vetoes.record("vt-hall", 1, VetoSourceType.OBJECTION, "YY-2026-000001", "公示异议");
-    assertThat(vetoes.annul(other.id(), "经核实不属实").status()).isEqualTo(VetoStatus.ANNULLED);
+    assertThat(vetoes.decide(other.id(), VetoStatus.ANNULLED, "经核实不属实", "leader-vt").status()).isEqualTo(VetoStatus.ANNULLED);
     assertThat(vetoes.confirmedOf("vt-hall")).extracting(VetoRecord::id).doesNotContain(other.id());
     assertThat(audit.of(VetoRecords.subject(record.id()), 10)).extracting(AuditTrail.Entry::action)
-        .containsExactly("VETO_CONFIRMED", "VETO_RECORDED");
+        .containsExactly("VETO_CONFIRMED", "VETO_RULING_OPENED", "VETO_RECORDED");
   }
 
   @Test
@@ -178,40 +184,115 @@ class VetoRecordsTest {
   }
 
   @Test
-  void thePageShowsTheClausesAndOnlyTheLeadingGroupRules() {
+  void aPendingVetoIsRuledByTheLeadingGroupInTasklistAtEveryDoorAndThePageShowsTheVotes() {
     VetoRecord record = vetoes.record("vt-w01", 4, VetoSourceType.RECTIFICATION, "ZG-2026-900006", "<script>alert(1)</script> 逾期未整改");
+    assertThat(record.rulingProcessId()).as("the ruling starts with the record").isNotNull();
+    List<Task> ballots = taskService.createTaskQuery().processInstanceBusinessKey(VetoRulingIds.businessKey(record.id())).list();
+    List<String> members = identity.membersOf(Groups.LEADING_GROUP).stream().map(u -> u.getId()).toList();
+    assertThat(ballots).extracting(Task::getAssignee).containsExactlyInAnyOrderElementsOf(members);
+    assertThat(ballots).extracting(Task::getTaskDefinitionKey).containsOnly(VetoRulingIds.Tasks.RULE_ON_VETO);
+    assertThat(ballots).allSatisfy(t -> assertThat(t.getDueDate()).isNotNull());
+    assertThat(vetoes.startRuling(record.id())).as("one ruling per record").isFalse();
 
     WebClient office = new WebClient(port);
     office.login("office-vt", PASSWORD);
     String page = office.get("/vetoes?unit=vt-w01").body();
     assertThat(page).contains("ZG-2026-900006").contains("第4项 整改不力").contains("对机关、企业、群众提出的问题未整改或整改不及时、不到位的")
         .contains("href=\"/rectifications/ZG-2026-900006\"").contains("&lt;script&gt;").doesNotContain("<script>alert(1)")
-        .doesNotContain("确认否决</button>");
-    String officeToken = office.csrfOf("/logout");
-    assertThat(office.postForm("/vetoes/" + record.id() + "/confirm", Map.of("reason", "办公室无权", "_csrf", officeToken)).statusCode())
-        .isEqualTo(403);
+        .contains("第 1 轮表决中").doesNotContain("确认否决</button>");
 
     WebClient lead = new WebClient(port);
     lead.login("lead-vt-w01", PASSWORD);
     assertThat(lead.get("/vetoes").statusCode()).isEqualTo(403);
+    assertThat(lead.get("/vetoes/" + record.id()).statusCode()).isEqualTo(403);
+
+    // /engine-rest: a member completes only their own ballot, with a ruling and a reason
+    WebClient leaderRest = new WebClient(port).basic("leader-vt", PASSWORD);
+    Task own = ballots.stream().filter(t -> t.getAssignee().equals("leader-vt")).findFirst().orElseThrow();
+    HttpResponse<String> noReason = leaderRest.postJson("/engine-rest/task/" + own.getId() + "/complete",
+        "{\"variables\":{\"vetoRuling\":{\"value\":\"CONFIRM\"},\"vetoRulingReason\":{\"value\":\"\"}}}");
+    assertThat(noReason.statusCode()).as(noReason.body()).isBetween(400, 500);
+    ballots.stream().filter(t -> !t.getAssignee().equals("leader-vt")).findFirst().ifPresent(other ->
+        assertThat(leaderRest.postJson("/engine-rest/task/" + other.getId() + "/complete",
+            "{\"variables\":{\"vetoRuling\":{\"value\":\"ANNUL\"},\"vetoRulingReason\":{\"value\":\"替别人投\"}}}").statusCode())
+            .isEqualTo(403));
+    HttpResponse<String> voted = leaderRest.postJson("/engine-rest/task/" + own.getId() + "/complete",
+        "{\"variables\":{\"vetoRuling\":{\"value\":\"CONFIRM\"},\"vetoRulingReason\":{\"value\":\"整改严重逾期，予以确认\"}}}");
+    assertThat(voted.statusCode()).as(voted.body()).isEqualTo(204);
+
+    // the other members confirm until the rule decides
+    for (Task t : ballots) {
+      if (t.getAssignee().equals("leader-vt") || !vetoes.require(record.id()).pending()) {
+        continue;
+      }
+      identityService.setAuthentication(t.getAssignee(), List.of(Groups.LEADING_GROUP));
+      try {
+        taskService.complete(t.getId(), Map.of("vetoRuling", "CONFIRM", "vetoRulingReason", "同意确认"));
+      } finally {
+        identityService.clearAuthentication();
+      }
+    }
+    VetoRecord now = vetoes.require(record.id());
+    assertThat(now.status()).isEqualTo(VetoStatus.CONFIRMED);
+    assertThat(now.ruledBy()).contains("leader-vt");
+    assertThat(now.rulingReason()).contains("整改严重逾期，予以确认");
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(VetoRulingIds.businessKey(record.id())).count()).isZero();
+    assertThat(audit.of(VetoRecords.subject(record.id()), 20)).extracting(AuditTrail.Entry::action)
+        .contains("VETO_RECORDED", "VETO_RULING_OPENED", "VETO_VOTED", "VETO_CONFIRMED");
+
+    WebClient inspector = new WebClient(port);
+    inspector.login("inspector-vt", PASSWORD);
+    assertThat(inspector.get("/vetoes/" + record.id()).body()).contains("整改严重逾期，予以确认").contains("leader-vt").contains("已确认");
+  }
+
+  @Test
+  void theOfficeFilesAVetoByHandWithEvidenceAndItGoesToTheSameRuling() {
+    WebClient office = new WebClient(port);
+    office.login("office-vt", PASSWORD);
+    assertThat(office.get("/vetoes/new").body()).contains("依据文件文号").contains("严重违法违纪");
+    String token = office.csrfOf("/vetoes/new");
+
+    HttpResponse<String> bad = multipart(office, token, Map.of("unitCode", "vt-w01", "clause", "7", "facts", " ", "sourceDocument", ""),
+        "note.txt", "just text".getBytes(StandardCharsets.UTF_8));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("否决条款").contains("请写明事实").contains("文号").contains("JPEG");
+    assertThat(vetoes.ofUnit("vt-w01")).noneMatch(r -> r.sourceType() == VetoSourceType.OFFICE);
+
+    byte[] pdf = "%PDF-1.7 通报".getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> filed = multipart(office, token, Map.of("unitCode", "vt-w01", "clause", "1", "facts", "窗口工作人员收受好处费，经纪委查实",
+        "sourceDocument", "纪检通报〔2026〕3号"), "通报.pdf", pdf);
+    assertThat(filed.statusCode()).as(filed.body()).isEqualTo(302);
+    VetoRecord record = vetoes.ofSource(VetoSourceType.OFFICE, "纪检通报〔2026〕3号").get(0);
+    assertThat(record.clause()).isEqualTo(1);
+    assertThat(record.recordedBy()).isEqualTo("office-vt");
+    assertThat(record.rulingProcessId()).isNotNull();
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(VetoRulingIds.businessKey(record.id())).count())
+        .isEqualTo(identity.membersOf(Groups.LEADING_GROUP).size());
+    String show = office.get("/vetoes/" + record.id()).body();
+    assertThat(show).contains("通报.pdf").contains("办公室登记").contains("纪检通报〔2026〕3号");
+    long fileId = jdbc.sql("select id from veto_evidence where veto_id = ?").param(record.id()).query(Long.class).single();
+    assertThat(office.getBytes("/vetoes/" + record.id() + "/evidence/" + fileId).body()).isEqualTo(pdf);
+
+    assertThat(multipart(office, token, Map.of("unitCode", "vt-w01", "clause", "1", "facts", "再次登记",
+        "sourceDocument", "纪检通报〔2026〕3号"), "a.pdf", pdf).statusCode()).as("the same fact twice").isEqualTo(400);
 
     WebClient leader = new WebClient(port);
     leader.login("leader-vt", PASSWORD);
-    String leaderPage = leader.get("/vetoes?status=PENDING").body();
-    assertThat(leaderPage).contains("ZG-2026-900006").contains("确认否决");
-    String token = leader.csrfOf("/vetoes");
-    HttpResponse<String> noReason = leader.postForm("/vetoes/" + record.id() + "/confirm", Map.of("reason", "", "_csrf", token));
-    assertThat(noReason.statusCode()).isEqualTo(302);
-    assertThat(vetoes.require(record.id()).status()).isEqualTo(VetoStatus.PENDING);
-    assertThat(leader.postForm("/vetoes/" + record.id() + "/confirm", Map.of("reason", "没有 CSRF")).statusCode()).isEqualTo(403);
+    assertThat(leader.get("/vetoes/new").statusCode()).isEqualTo(403);
+    assertThat(leader.get("/vetoes/" + record.id()).body()).contains("在任务列表中裁定");
+  }
 
-    HttpResponse<String> confirmed = leader.postForm("/vetoes/" + record.id() + "/confirm", Map.of("reason", "整改严重逾期，予以确认", "_csrf", token));
-    assertThat(confirmed.statusCode()).isEqualTo(302);
-    assertThat(confirmed.headers().firstValue("Location").orElseThrow()).contains("/vetoes");
-    VetoRecord now = vetoes.require(record.id());
-    assertThat(now.status()).isEqualTo(VetoStatus.CONFIRMED);
-    assertThat(now.ruledBy()).isEqualTo("leader-vt");
-    assertThat(leader.get("/vetoes?unit=vt-w01&status=CONFIRMED").body()).contains("整改严重逾期，予以确认").contains("已确认");
+  private static HttpResponse<String> multipart(WebClient client, String token, Map<String, String> fields, String fileName, byte[] file) {
+    String boundary = "----vt" + System.nanoTime();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    java.util.function.Consumer<String> text = t -> body.writeBytes(t.getBytes(StandardCharsets.UTF_8));
+    fields.forEach((k, v) -> text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n"));
+    text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"" + fileName
+        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+    body.writeBytes(file);
+    text.accept("\r\n--" + boundary + "--\r\n");
+    return client.send(client.request("/vetoes").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("X-CSRF-TOKEN", token).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
 
   private long count(String unitCode, String sourceId) {
