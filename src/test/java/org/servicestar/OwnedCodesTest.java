@@ -25,6 +25,7 @@ import org.servicestar.campaign.PlanStatus;
 import org.servicestar.complaint.ComplaintEventKind;
 import org.servicestar.complaint.ComplaintStatus;
 import org.servicestar.inspection.InspectionStatus;
+import org.servicestar.interview.InterviewStatus;
 import org.servicestar.rectification.RectificationEvent;
 import org.servicestar.rectification.RectificationStatus;
 import org.servicestar.sentiment.SentimentStatus;
@@ -62,20 +63,22 @@ class OwnedCodesTest {
       Map.entry("scoring_run", "scoring"),
       Map.entry("report_export", "report"),
       Map.entry("mail_outbox", "notification"),
-      Map.entry("public_form_hit", "throttle"));
+      Map.entry("public_form_hit", "throttle"),
+      Map.entry("interview_case", "interview"));
 
   /** Codes kept without a check constraint: the owner's enum is their list. */
-  static final Map<String, List<Class<? extends Enum<?>>>> ENUMS = Map.of(
-      "rectification", List.of(RectificationStatus.class),
-      "rectification_event", List.of(RectificationEvent.EventKind.class, RectificationStatus.class),
-      "complaint", List.of(ComplaintStatus.class),
-      "complaint_event", List.of(ComplaintEventKind.class),
-      "veto_record", List.of(VetoStatus.class),
-      "inspection", List.of(InspectionStatus.class),
-      "award_nominee", List.of(NomineeStatus.class),
-      "campaign", List.of(CampaignPhase.class),
-      "campaign_plan", List.of(PlanStatus.class),
-      "sentiment", List.of(SentimentStatus.class));
+  static final Map<String, List<Class<? extends Enum<?>>>> ENUMS = Map.ofEntries(
+      Map.entry("rectification", List.of(RectificationStatus.class)),
+      Map.entry("rectification_event", List.of(RectificationEvent.EventKind.class, RectificationStatus.class)),
+      Map.entry("complaint", List.of(ComplaintStatus.class)),
+      Map.entry("complaint_event", List.of(ComplaintEventKind.class)),
+      Map.entry("veto_record", List.of(VetoStatus.class)),
+      Map.entry("inspection", List.of(InspectionStatus.class)),
+      Map.entry("award_nominee", List.of(NomineeStatus.class)),
+      Map.entry("campaign", List.of(CampaignPhase.class)),
+      Map.entry("campaign_plan", List.of(PlanStatus.class)),
+      Map.entry("sentiment", List.of(SentimentStatus.class)),
+      Map.entry("interview_case", List.of(InterviewStatus.class)));
 
   /**
    * Owned tables whose codes are neither checked nor an enum yet; nothing outside the owner reads
