@@ -83,7 +83,7 @@ class AuthorizationMatrixTest {
     row(MANAGE, "GET /units/new", "POST /units", "POST /units/{code}", "POST /units/{code}/active", "POST /units/{code}/leads",
         "POST /units/{code}/leads/{userId}/remove", "GET /staff/new", "POST /staff", "POST /staff/{badgeNo}", "GET /import",
         "POST /import/units", "POST /import/staff", "GET /campaigns/new", "POST /campaigns",
-        "POST /campaigns/{year}/{action:start|advance|suspend|resume}", "POST /campaigns/{year}/inspection-sheet",
+        "POST /campaigns/{year}/advance", "POST /campaigns/{year}/{action:start|suspend|resume}", "POST /campaigns/{year}/inspection-sheet",
         "POST /campaigns/{year}/inspection-sheet/reset", "POST /campaigns/{year}/scoring-rules", "GET /contests/new",
         "POST /contests", "POST /contests/{id}", "POST /contests/{id}/results", "POST /contests/{id}/results/{resultId}",
         "POST /contests/{id}/results/{resultId}/remove", "POST /contests/{id}/import", "POST /evaluations", "POST /sentiments",
