@@ -27,6 +27,10 @@ public final class InspectionIds {
     public static final String RECORD_RESULT = "Task_RecordInspectionResult";
     public static final String START_RECTIFICATIONS = "Task_StartRectifications";
     public static final String RECORD_IMAGE_VETO = "Task_RecordImageVeto";
+    /** After Events.CONDUCT_REMINDER: mails the assignee, or the inspectors while nobody has claimed it. */
+    public static final String REMIND_CONDUCT = "Task_RemindConductInspection";
+    /** After Events.CONDUCT_OVERDUE: mails the competition office. */
+    public static final String ESCALATE_CONDUCT = "Task_EscalateConductInspection";
 
     private Tasks() {
     }
@@ -35,6 +39,12 @@ public final class InspectionIds {
   public static final class Events {
     public static final String STARTED = "StartEvent_InspectionStarted";
     public static final String DONE = "EndEvent_InspectionDone";
+    /** Non-interrupting timer on Task_ConductInspection: 09:00 of the working day before the due day. */
+    public static final String CONDUCT_REMINDER = "Timer_ConductInspectionReminder";
+    /** Non-interrupting timer on Task_ConductInspection: at {@link Vars#DUE_DATE}. */
+    public static final String CONDUCT_OVERDUE = "Timer_ConductInspectionOverdue";
+    public static final String CONDUCT_REMINDED = "EndEvent_ConductInspectionReminded";
+    public static final String CONDUCT_ESCALATED = "EndEvent_ConductInspectionEscalated";
 
     private Events() {
     }
@@ -73,6 +83,8 @@ public final class InspectionIds {
     public static final String UNIT_NAME = "unitName";
     public static final String TYPE_TEXT = "inspectionTypeText";
     public static final String DETAIL_LINK = "detailLink";
+    /** Date: when Task_ConductInspection is due ({@link InspectionDeadlines}); its reminder and escalation timers follow it. */
+    public static final String DUE_DATE = "inspectionDueDate";
     /** Json: the sheet as the form's dynamic list, one object per item (position, dimension, label, maxScore, score, remark). */
     public static final String ITEMS = "inspectionItems";
     /** Json: the findings list (description, severity, needsRectification, seriousImageHarm). */

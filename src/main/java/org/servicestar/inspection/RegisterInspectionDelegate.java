@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Task_RegisterInspection: registers the inspection with its number (the business key) and its own
- * copy of the campaign's sheet, and gives the inspector's form what it shows. Bad input (unknown or
+ * copy of the campaign's sheet, gives the inspector's form what it shows, and sets the due date of
+ * Task_ConductInspection ({@link InspectionDeadlines}). Bad input (unknown or
  * inactive unit, no campaign) refuses the start: Tasklist shows why and nothing is stored.
  */
 @Component("registerInspectionDelegate")
@@ -19,12 +20,14 @@ class RegisterInspectionDelegate implements JavaDelegate {
 
   private final Inspections inspections;
   private final UnitService units;
+  private final InspectionDeadlines deadlines;
   private final String publicUrl;
 
-  RegisterInspectionDelegate(Inspections inspections, UnitService units,
+  RegisterInspectionDelegate(Inspections inspections, UnitService units, InspectionDeadlines deadlines,
                              @Value("${servicestar.public-url:http://localhost:8080}") String publicUrl) {
     this.inspections = inspections;
     this.units = units;
+    this.deadlines = deadlines;
     this.publicUrl = publicUrl;
   }
 
@@ -45,6 +48,7 @@ class RegisterInspectionDelegate implements JavaDelegate {
     execution.setVariable(Vars.CAMPAIGN_YEAR, inspection.campaignYear());
     execution.setVariable(Vars.INSPECTION_TYPE, inspection.inspectionType().name());
     execution.setVariable(Vars.TYPE_TEXT, inspection.inspectionType().label());
+    execution.setVariable(Vars.DUE_DATE, deadlines.dueAt(inspection.inspectionType(), inspection.campaignYear()));
     execution.setVariable(Vars.DETAIL_LINK, publicUrl + "/inspections/" + inspection.number());
     execution.setVariable(Vars.ITEMS, SheetJson.itemsVariable(inspections.items(inspection.id()).stream()
         .map(i -> new SheetItem(i.position(), i.dimension(), i.label(), i.maxScore())).toList()));

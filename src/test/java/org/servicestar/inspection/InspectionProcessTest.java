@@ -16,12 +16,19 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
@@ -33,6 +40,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
+import org.servicestar.calendar.Workdays;
+import org.servicestar.campaign.Campaign;
+import org.servicestar.campaign.CampaignService;
+import org.servicestar.inspection.InspectionIds.Events;
 import org.servicestar.inspection.InspectionIds.Tasks;
 import org.servicestar.inspection.InspectionIds.Vars;
 import org.servicestar.rectification.RectificationIds;
@@ -62,6 +73,11 @@ class InspectionProcessTest {
   private final Inspections inspections = mock(Inspections.class);
   private final UnitService units = mock(UnitService.class);
   private final VetoRecords vetoes = mock(VetoRecords.class);
+  private final CampaignService campaigns = mock(CampaignService.class);
+  private final List<String> mailed = new ArrayList<>();
+  private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+  /** Wednesday 2 December 2026, 10:00 in Beijing: the assessment phase (1–20 December) has begun. */
+  private static final Clock NOW = Clock.fixed(LocalDateTime.of(2026, 12, 2, 10, 0).atZone(BEIJING).toInstant(), BEIJING);
   private final List<InspectionItem> sheet = List.of(
       new InspectionItem(1, Dimension.LOOK, "工作纪律", new BigDecimal("15.00"), null, null),
       new InspectionItem(2, Dimension.LOOK, "服务态度", new BigDecimal("15.00"), null, null),
@@ -77,7 +93,13 @@ class InspectionProcessTest {
     when(inspections.items(NUMBER)).thenReturn(sheet);
     when(inspections.recordResult(eq(NUMBER), any(), anyString())).thenReturn(inspection(InspectionType.CENTRALIZED, "inspector1"));
     when(units.require(UNIT)).thenReturn(new Unit(1, UNIT, "检查测试大厅", UnitType.HALL, null, null, true, 0));
-    Mocks.register("registerInspectionDelegate", new RegisterInspectionDelegate(inspections, units, "http://app"));
+    when(campaigns.ofYear(2026)).thenReturn(java.util.Optional.of(campaign(LocalDate.of(2026, 12, 20))));
+    InspectionDeadlines deadlines = new InspectionDeadlines(Workdays.withShippedCalendars(), campaigns, NOW);
+    Mocks.register("inspectionDeadlines", deadlines);
+    Mocks.register("registerInspectionDelegate", new RegisterInspectionDelegate(inspections, units, deadlines, "http://app"));
+    Mocks.register("taskReminderDelegate", (JavaDelegate) execution -> mailed.add("提醒 " + execution.getVariable("remindTask")));
+    Mocks.register("taskEscalationDelegate", (JavaDelegate) execution ->
+        mailed.add("督办 " + execution.getVariable("remindTask") + "→" + execution.getVariable("escalateTo")));
     Mocks.register("inspectionConductListener", new InspectionConductListener(inspections));
     Mocks.register("recordInspectionResultDelegate", new RecordInspectionResultDelegate(inspections));
     Mocks.register("startInspectionRectificationsDelegate", new StartInspectionRectificationsDelegate(inspections));
@@ -88,6 +110,20 @@ class InspectionProcessTest {
   void reset() {
     Mocks.reset();
     engine.getIdentityService().clearAuthentication();
+  }
+
+  private static Campaign campaign(LocalDate assessmentEnd) {
+    return new Campaign(1, 2026, "campaign-2026", "2026年竞赛", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 28),
+        LocalDate.of(2026, 3, 1), LocalDate.of(2026, 11, 30), LocalDate.of(2026, 12, 1), assessmentEnd, 5,
+        BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, true, "ASSESSMENT", "pi", false);
+  }
+
+  private static Date beijing(int month, int day, int hour, int minute, int second) {
+    return Date.from(LocalDateTime.of(2026, month, day, hour, minute, second).atZone(BEIJING).toInstant());
+  }
+
+  private Job timer(ProcessInstance instance, String activity) {
+    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).activityId(activity).singleResult();
   }
 
   private static Inspection inspection(InspectionType type, String inspector) {
@@ -255,5 +291,47 @@ class InspectionProcessTest {
     Assertions.assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(InspectionIds.PROCESS, Map.of(Vars.UNIT_CODE, "nope")))
         .isInstanceOf(InspectionInputRefused.class).hasMessageContaining("没有编码为 nope 的单位").hasMessageContaining("没有 2026 年的竞赛活动");
     Assertions.assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey(InspectionIds.PROCESS).count()).isZero();
+  }
+
+  @Test
+  void aCentralizedInspectionIsDueAtTheEndOfTheAssessmentPhasesLastWorkingDayWithAReminderAndAnEscalation() {
+    ProcessInstance instance = centralized();
+    // The phase ends on Sunday 20 December: its last working day is Friday the 18th.
+    Date due = beijing(12, 18, 23, 59, 59);
+    Assertions.assertThat(task(instance).getDueDate()).isEqualTo(due);
+    Assertions.assertThat(runtimeService().getVariable(instance.getId(), Vars.DUE_DATE)).isEqualTo(due);
+    Job reminder = timer(instance, Events.CONDUCT_REMINDER);
+    Job overdue = timer(instance, Events.CONDUCT_OVERDUE);
+    Assertions.assertThat(reminder.getDuedate()).isEqualTo(beijing(12, 17, 9, 0, 0));
+    Assertions.assertThat(overdue.getDuedate()).isEqualTo(due);
+
+    engine.getManagementService().executeJob(reminder.getId());
+    Assertions.assertThat(mailed).containsExactly("提醒 " + Tasks.CONDUCT);
+    assertThat(instance).isWaitingAt(Tasks.CONDUCT).hasPassed(Tasks.REMIND_CONDUCT, Events.CONDUCT_REMINDED);
+
+    engine.getManagementService().executeJob(overdue.getId());
+    Assertions.assertThat(mailed).containsExactly("提醒 " + Tasks.CONDUCT, "督办 " + Tasks.CONDUCT + "→competition-office");
+    assertThat(instance).isWaitingAt(Tasks.CONDUCT).hasPassed(Tasks.ESCALATE_CONDUCT, Events.CONDUCT_ESCALATED);
+
+    conduct(instance, findings("[]"));
+    assertThat(instance).isEnded().hasPassed(Events.DONE);
+  }
+
+  @Test
+  void aCentralizedInspectionStartedAfterThePhaseEndedGetsTenWorkingDays() {
+    when(campaigns.ofYear(2026)).thenReturn(java.util.Optional.of(campaign(LocalDate.of(2026, 11, 30))));
+    ProcessInstance instance = centralized();
+    // Ten working days after Wednesday 2 December 2026: Wednesday 16 December.
+    Assertions.assertThat(task(instance).getDueDate()).isEqualTo(beijing(12, 16, 23, 59, 59));
+  }
+
+  @Test
+  void anUnannouncedInspectionIsDueInFiveWorkingDays() {
+    when(inspections.register(any())).thenReturn(inspection(InspectionType.UNANNOUNCED, null));
+    ProcessInstance instance = runtimeService().startProcessInstanceByKey(InspectionIds.PROCESS, Map.of(Vars.UNIT_CODE, UNIT));
+    // Five working days after Wednesday 2 December 2026: Wednesday 9 December; reminded on Tuesday the 8th.
+    Assertions.assertThat(task(instance).getDueDate()).isEqualTo(beijing(12, 9, 23, 59, 59));
+    Assertions.assertThat(timer(instance, Events.CONDUCT_REMINDER).getDuedate()).isEqualTo(beijing(12, 8, 9, 0, 0));
+    Assertions.assertThat(mailed).isEmpty();
   }
 }
