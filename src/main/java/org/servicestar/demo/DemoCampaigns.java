@@ -143,6 +143,11 @@ class DemoCampaigns {
 
   /** Competition: the units publish their commitments (三亮), all of them or every {@code skipEvery}th left open. */
   int publishCommitments(String campaign, int skipEvery) {
+    return publishCommitments(campaign, skipEvery, Set.of());
+  }
+
+  /** As {@link #publishCommitments(String, int)}, the units in {@code left} leaving theirs unpublished too. */
+  int publishCommitments(String campaign, int skipEvery, Set<String> left) {
     int published = 0;
     int n = 0;
     for (Task task : tasks(campaign, "Task_PublishCommitments")) {
@@ -150,6 +155,9 @@ class DemoCampaigns {
         continue;
       }
       String unit = unitOf(task);
+      if (left.contains(unit)) {
+        continue;
+      }
       actors.complete("lead-" + unit, task, Map.of("goalImage", "窗口整洁有序，标识规范", "goalEfficiency", "即办件当场办结，承诺件提速三成",
           "goalConduct", "首问负责、一次告知、限时办结", "goalExcellence", "争创群众满意窗口",
           "showDuties", "公示岗位职责和办事流程", "showIdentity", "工作人员佩戴工牌、亮明身份", "showStandards", "公开服务标准和监督电话"));
@@ -170,7 +178,8 @@ class DemoCampaigns {
     when.at(Step.START, 0, () -> campaign[0] = start(year, LocalDate.of(year, 1, 1), units));
     mobilise(campaign[0], Set.of(), when);
     when.at(Step.MOBILISATION_ENDS, 0, () -> actors.runDueJobs(List.of(campaign[0]), 5));
-    when.at(Step.COMMITMENTS, 0, () -> publishCommitments(campaign[0], 0));
+    // One unit never publishes its commitments (三亮): when the competition phase ends its task closes and it is flagged.
+    when.at(Step.COMMITMENTS, 0, () -> publishCommitments(campaign[0], 0, Set.of(commitmentsLeft(campaign[0]))));
     when.at(Step.COMPETITION_ENDS, 0, () -> actors.runDueJobs(List.of(campaign[0]), 5));
     List<Task> inspections = actors.tasks().createTaskQuery().taskDefinitionKey(InspectionIds.Tasks.CONDUCT)
         .processVariableValueEquals(InspectionIds.Vars.CAMPAIGN_YEAR, year).orderByProcessInstanceId().asc().list();
@@ -322,6 +331,12 @@ class DemoCampaigns {
 
   private List<Task> tasks(String campaign, String key) {
     return actors.tasks().createTaskQuery().processInstanceId(campaign).taskDefinitionKey(key).list();
+  }
+
+  /** The unit that leaves its commitments unpublished last year: the last window in code order (else the last unit). */
+  String commitmentsLeft(String campaign) {
+    List<String> units = tasks(campaign, "Task_PublishCommitments").stream().map(this::unitOf).sorted().toList();
+    return units.stream().filter(u -> u.matches(".*-w\\d+")).reduce((a, b) -> b).orElse(units.isEmpty() ? "" : units.get(units.size() - 1));
   }
 
   private String unitOf(Task task) {

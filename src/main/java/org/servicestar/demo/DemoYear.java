@@ -46,7 +46,7 @@ class DemoYear {
 
   /** What was made, for the log and the tests. */
   record Made(int ratings, int complaints, Map<DemoComplaints.Story, Integer> stories, boolean lastYear, boolean thisYear,
-              int commitments, int inspections) {
+              int commitments, int inspections, DemoFlags.Lived lived) {
   }
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DemoYear.class);
@@ -68,10 +68,11 @@ class DemoYear {
   private final JdbcTemplate template;
   private final TransactionTemplate tx;
   private final DemoClock clock;
+  private final DemoFlags flags;
 
   DemoYear(UnitService units, StaffService staff, ComplaintService complaints, CampaignService campaigns,
            DemoComplaints complaintStories, DemoCampaigns campaignStories, Workdays workdays, JdbcClient jdbc,
-           JdbcTemplate template, TransactionTemplate tx, DemoClock clock) {
+           JdbcTemplate template, TransactionTemplate tx, DemoClock clock, DemoFlags flags) {
     this.units = units;
     this.staff = staff;
     this.complaints = complaints;
@@ -83,6 +84,7 @@ class DemoYear {
     this.template = template;
     this.tx = tx;
     this.clock = clock;
+    this.flags = flags;
   }
 
   Made make(Plan plan) {
@@ -132,9 +134,14 @@ class DemoYear {
       inspections[0] = unannounced(plan, windows, generator.worseWindows(windows));
       return true;
     }));
-    log.info("Demo year parts: ratings {} ms, complaints {} ms, last year {} ms, this year {} ms", (t1 - t0) / 1_000_000,
-        (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
-    return new Made(ratings[0], complaintCount[0], stories, lastYear, thisYear, commitments[0], inspections[0]);
+    long t4 = System.nanoTime();
+    // The follow-through after a flag (三评, vetoes under ruling, a 约谈 case), with this year's campaign.
+    DemoFlags.Lived lived = thisYear && !windows.isEmpty()
+        ? tx.execute(s -> flags.play(windows.stream().map(DemoRatings.Window::code).toList(), plan.thisYear()))
+        : null;
+    log.info("Demo year parts: ratings {} ms, complaints {} ms, last year {} ms, this year {} ms, flags {} ms", (t1 - t0) / 1_000_000,
+        (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (System.nanoTime() - t4) / 1_000_000);
+    return new Made(ratings[0], complaintCount[0], stories, lastYear, thisYear, commitments[0], inspections[0], lived);
   }
 
   private List<DemoRatings.Window> windows(Plan plan) {

@@ -32,9 +32,9 @@ class DemoYearRunner implements ApplicationRunner {
   public void run(ApplicationArguments args) {
     long started = System.nanoTime();
     DemoYear.Made made = year.make(DemoYear.Plan.demo(LocalDate.now(clock)));
-    log.info("Demo year ready in {} ms: {} ratings, {} complaints {}, last year's campaign {}, this year's {} ({} commitments, {} unannounced inspections)",
+    log.info("Demo year ready in {} ms: {} ratings, {} complaints {}, last year's campaign {}, this year's {} ({} commitments, {} unannounced inspections), flags {}",
         Duration.ofNanos(System.nanoTime() - started).toMillis(), made.ratings(), made.complaints(), made.stories(),
         made.lastYear() ? "finished with awards" : "already there", made.thisYear() ? "in competition" : "already there",
-        made.commitments(), made.inspections());
+        made.commitments(), made.inspections(), made.lived() == null ? "already there" : made.lived());
   }
 }

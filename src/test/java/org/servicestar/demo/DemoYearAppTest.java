@@ -16,6 +16,19 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.servicestar.calendar.Workdays;
 import org.servicestar.campaign.Campaign;
+import org.servicestar.evaluation.EvaluationRound;
+import org.servicestar.evaluation.EvaluationService;
+import org.servicestar.interview.InterviewCase;
+import org.servicestar.interview.InterviewCases;
+import org.servicestar.interview.InterviewStatus;
+import org.servicestar.unit.Staff;
+import org.servicestar.veto.VetoFiling;
+import org.servicestar.veto.VetoRecord;
+import org.servicestar.veto.VetoRecords;
+import org.servicestar.veto.VetoRulingIds;
+import org.servicestar.veto.VetoRulings;
+import org.servicestar.veto.VetoSourceType;
+import org.servicestar.veto.VetoStatus;
 import org.servicestar.rectification.Rectification;
 import org.servicestar.rectification.RectificationEvent;
 import org.servicestar.rectification.RectificationLedger;
@@ -48,6 +61,11 @@ class DemoYearAppTest {
   @Autowired Workdays workdays;
   @Autowired HistoryService history;
   @Autowired RectificationLedger ledger;
+  @Autowired EvaluationService evaluations;
+  @Autowired VetoRecords vetoes;
+  @Autowired VetoRulings rulings;
+  @Autowired VetoFiling filing;
+  @Autowired InterviewCases interviews;
 
   @Test
   void aSmallDemoYearThroughTheRealServicesAndProcesses() {
@@ -114,10 +132,73 @@ class DemoYearAppTest {
 
     lastYearIsDatedInOrder(2019, today);
     ledgerAndTimelinesAgree(today);
+    flagsAreFollowedThrough(made.lived());
 
     // Once per database: a second run adds nothing.
     DemoYear.Made again = demoYear.make(plan);
-    assertThat(again).isEqualTo(new DemoYear.Made(0, 0, Map.of(), false, false, 0, 0));
+    assertThat(again).isEqualTo(new DemoYear.Made(0, 0, Map.of(), false, false, 0, 0, null));
+  }
+
+  /**
+   * Issue 19's follow-through, each in its lived state: party members enough for 三评 in three windows
+   * and this year's round of one of them done; a pending veto with two votes cast and still open; a veto
+   * the office filed by hand, under ruling; a 约谈 case recorded and confirmed, its follow-up month set;
+   * last year one window flagged for not publishing its commitments when the competition phase ended.
+   */
+  private void flagsAreFollowedThrough(DemoFlags.Lived lived) {
+    assertThat(lived).isNotNull();
+    assertThat(lived.partyUnits()).hasSize(3).allSatisfy(u -> assertThat(u).startsWith("dy-w"));
+    for (String unit : lived.partyUnits()) {
+      assertThat(staff.ofUnit(unit).stream().filter(Staff::active).filter(Staff::partyMember).count()).as(unit + " party members")
+          .isGreaterThanOrEqualTo(2);
+    }
+    EvaluationRound round = evaluations.byNumber(lived.evaluation()).orElseThrow();
+    assertThat(round.campaignYear()).isEqualTo(2056);
+    assertThat(round.status()).as("三评 round done").isEqualTo("CLOSED");
+    assertThat(round.unitScore()).isNotNull();
+    assertThat(evaluations.results(round)).hasSizeGreaterThanOrEqualTo(2).allSatisfy(r -> {
+      assertThat(r.selfAssessment()).isNotBlank();
+      assertThat(r.peerCount()).isGreaterThanOrEqualTo(1);
+      assertThat(r.leaderScore()).isNotNull();
+    });
+
+    VetoRecord voted = vetoes.require(lived.votedVeto());
+    assertThat(voted.unitCode()).startsWith("dy-w");
+    assertThat(voted.status()).as("still being voted on").isEqualTo(VetoStatus.PENDING);
+    VetoRulings.State state = rulings.state(voted.id());
+    assertThat(state.round().open()).isTrue();
+    assertThat(state.votes()).extracting(VetoRulings.Vote::voter).containsExactlyInAnyOrder("leader1", "leader2");
+    assertThat(state.notVoted()).isNotEmpty();
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(VetoRulingIds.businessKey(voted.id()))
+        .taskDefinitionKey(VetoRulingIds.Tasks.RULE_ON_VETO).count()).as("the others' ballots open").isGreaterThanOrEqualTo(1);
+
+    VetoRecord filed = vetoes.require(lived.filedVeto());
+    assertThat(filed.id()).isNotEqualTo(voted.id());
+    assertThat(filed.sourceType()).isEqualTo(VetoSourceType.OFFICE);
+    assertThat(filed.status()).isEqualTo(VetoStatus.PENDING);
+    assertThat(filed.rulingProcessId()).isNotNull();
+    assertThat(filing.evidenceOf(filed.id())).hasSize(1);
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(VetoRulingIds.businessKey(filed.id()))
+        .taskDefinitionKey(VetoRulingIds.Tasks.RULE_ON_VETO).taskAssignee("leader1").count()).as("under ruling").isEqualTo(1);
+
+    InterviewCase interview = interviews.byNumber(lived.interview()).orElseThrow();
+    assertThat(interview.unitCode()).startsWith("dy-w");
+    assertThat(interview.commitments()).isNotBlank();
+    assertThat(interview.heldOn()).isNotNull();
+    assertThat(interview.confirmedBy()).isEqualTo("lead-" + interview.unitCode());
+    assertThat(interview.followUp()).as("follow-up month").isNotNull();
+    assertThat(interview.status()).isIn(InterviewStatus.FOLLOWING_UP, InterviewStatus.IMPROVED, InterviewStatus.NOT_IMPROVED,
+        InterviewStatus.NOT_RANKED);
+
+    List<Map<String, Object>> missing = jdbc.sql("select unit_code, commitments_missing_at from campaign_plan where campaign_year = 2019 "
+        + "and commitments_missing_at is not null").query().listOfRows();
+    assertThat(missing).extracting(r -> r.get("unit_code")).containsExactly("dy-w4");
+    assertThat(local(missing.get(0).get("commitments_missing_at"))).as("flagged when the competition phase ended")
+        .isEqualTo(LocalDate.of(2019, 11, 1).atStartOfDay());
+  }
+
+  private static LocalDateTime local(Object value) {
+    return value instanceof java.sql.Timestamp t ? t.toLocalDateTime() : (LocalDateTime) value;
   }
 
   /**
