@@ -50,8 +50,14 @@ import org.servicestar.support.Campaigns;
 import org.servicestar.support.Fixtures;
 import org.servicestar.support.PostgresAppTest;
 import org.servicestar.support.WebClient;
+import org.servicestar.scoring.ScoringService;
+import org.servicestar.support.Polling;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitType;
+import org.servicestar.veto.VetoRecord;
+import org.servicestar.veto.VetoRecords;
+import org.servicestar.veto.VetoRulingIds;
+import org.servicestar.veto.VetoSourceType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,6 +81,7 @@ class BrowserPathsIT {
   static final String ADMIN_PW = "test-admin-secret";
   static final int SCORING_YEAR = 2048;
   static final int AWARD_YEAR = 2049;
+  static final int VETO_YEAR = 2050;
 
   @LocalServerPort
   int port;
@@ -98,6 +105,10 @@ class BrowserPathsIT {
   RepositoryService repository;
   @Autowired
   ManagementService management;
+  @Autowired
+  ScoringService scoring;
+  @Autowired
+  VetoRecords vetoRecords;
 
   private String complaint;
   private String rectification;
@@ -432,6 +443,115 @@ class BrowserPathsIT {
         assertThat(deployAsModeler(Files.readString(Path.of("bpmn", "star-rating.dmn"))).statusCode()).isEqualTo(200);
       }
     }
+  }
+
+  /**
+   * Issue 19: a pending veto on a ranked unit is ruled on by the leading group in Tasklist — three
+   * members confirm it, one after another, each with a reason — and the year's ranking shows the unit
+   * vetoed and without a place by itself: nobody presses 重新计算 (the confirmed veto asks for a
+   * run, {@code scoring.Rescoring} starts it after the commit).
+   */
+  @Test
+  @Order(8)
+  void threeMembersConfirmAVetoInTasklistAndTheRankingChangesByItself() {
+    List<String> members = List.of("br-leader1", "br-leader2", "br-leader3");
+    List<String> others = List.of("br-leader4", "br-leader5");
+    List<String> all = new ArrayList<>(members);
+    all.addAll(others);
+    all.forEach(m -> person(m, Groups.LEADING_GROUP));
+    try {
+      long scoredRun = scoredYearWithBrW1Ranked();
+      VetoRecord veto = vetoRecords.record("br-w1", 3, VetoSourceType.OFFICE, "浏览器督查通报〔" + VETO_YEAR + "〕1号",
+          "窗口工作人员对办事群众态度生硬、推诿，经查属实", "br-office");
+      // the fact is of the scored year (recorded "now" would make it this year's)
+      jdbc.sql("update veto_record set recorded_at = ? where id = ?").params(LocalDate.of(VETO_YEAR, 12, 2).atTime(9, 0), veto.id()).update();
+      String instance = jdbc.sql("select ruling_process_id from veto_record where id = ?").param(veto.id()).query(String.class).single();
+      assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).processDefinitionKey(VetoRulingIds.PROCESS).count())
+          .isEqualTo(1);
+      List<String> voters = List.of(jdbc.sql("select voters from veto_ruling_round where veto_id = ? and closed_at is null")
+          .param(veto.id()).query(String.class).single().split(","));
+      assertThat(voters).containsAll(all);
+      // Set-up: the members who are not this path's people vote first, so that the majority of all
+      // members comes with the third browser vote: as many confirm as the majority needs beyond the
+      // three, the rest annul (br-leader4 and br-leader5 annul when they are the only others).
+      int majority = voters.size() / 2 + 1;
+      int confirmsBefore = majority - members.size();
+      assertThat(confirmsBefore).isGreaterThanOrEqualTo(0);
+      int n = 0;
+      for (String voter : voters) {
+        if (members.contains(voter)) {
+          continue;
+        }
+        boolean confirm = n++ < confirmsBefore;
+        tasks.complete(rulingTask(instance, voter).getId(), Map.of(VetoRulingIds.Vars.RULING, confirm ? "CONFIRM" : "ANNUL",
+            VetoRulingIds.Vars.REASON, confirm ? "情况属实" : "证据尚不充分"));
+      }
+
+      for (String member : members) {
+        try (Browser leader = Browser.desktop(port).login(member, PW)) {
+          Tasklist tasklist = new Tasklist(leader).open();
+          String ruling = rulingTask(instance, member).getId();
+          tasklist.filter("我的任务").shows(ruling).task(ruling);
+          leader.waitForText("一票否决裁定（记录 #" + veto.id() + "）", "浏览器一号窗口", "生冷硬横", "浏览器督查通报");
+          tasklist.choose("确认否决：取消该单位本年度评优资格").write("理由", member + "：通报所述情况属实，符合第3项否决条款");
+          leader.shot("8-0" + (members.indexOf(member) + 1) + "-ruling-" + member);
+          tasklist.complete();
+          assertThat(tasks.createTaskQuery().taskId(ruling).count()).isZero();
+        }
+        if (!member.equals(members.get(members.size() - 1))) {
+          assertThat(jdbc.sql("select status from veto_record where id = ?").param(veto.id()).query(String.class).single())
+              .as("no majority before the third browser vote").isEqualTo("PENDING");
+        }
+      }
+      assertThat(jdbc.sql("select status from veto_record where id = ?").param(veto.id()).query(String.class).single()).isEqualTo("CONFIRMED");
+      assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
+      assertThat(jdbc.sql("select voter from veto_vote where veto_id = ? and confirm = true").param(veto.id()).query(String.class).list())
+          .containsAll(members);
+
+      try (Browser office = Browser.desktop(port).login("br-office", PW)) {
+        // Nobody presses 重新计算: the page is only reloaded until the new run's ranking shows the veto.
+        By row = By.xpath("//tr[td[contains(.,'浏览器一号窗口')]]");
+        Polling.until("br-w1's ranking row to show the confirmed veto", java.time.Duration.ofSeconds(120), () -> {
+          office.open("/scores/" + VETO_YEAR);
+          String text = office.visible(row).getText();
+          return text.contains("否决（第 3 条）");
+        });
+        String text = office.visible(row).getText();
+        assertThat(office.visible(By.xpath("//tr[td[contains(.,'浏览器一号窗口')]]/td[1]")).getText()).isEqualTo("—");
+        assertThat(text).contains("否决（第 3 条）");
+        office.shot("8-04-ranking-vetoed-by-itself");
+      }
+      assertThat(jdbc.sql("select max(id) from scoring_run where campaign_year = ?").param(VETO_YEAR).query(Long.class).single())
+          .isGreaterThan(scoredRun);
+      assertThat(jdbc.sql("select count(*) from unit_score where campaign_year = ? and unit_code = 'br-w1' and vetoed = true"
+          + " and rank_in_type is null").param(VETO_YEAR).query(Long.class).single()).isEqualTo(1);
+    } finally {
+      all.forEach(m -> identity.removeMembership(m, Groups.LEADING_GROUP));
+    }
+  }
+
+  /**
+   * Set-up: year {@value #VETO_YEAR} scored (by the service, as the office's 重新计算 would) with br-w1
+   * ranked among the windows, from a centralised inspection; answers the run's id.
+   */
+  private long scoredYearWithBrW1Ranked() {
+    Campaigns.ensure(campaigns, VETO_YEAR);
+    jdbc.sql("""
+            insert into inspection (number, campaign_year, unit_code, inspection_type, status, score_pct, started_by, started_at, conducted_at)
+            values (?, ?, 'br-w1', 'CENTRALIZED', 'DONE', 90, 'inspector', ?, ?)""")
+        .params("JC-" + VETO_YEAR + "-900001", VETO_YEAR, LocalDate.of(VETO_YEAR, 12, 1).atTime(10, 0),
+            LocalDate.of(VETO_YEAR, 12, 1).atTime(11, 0)).update();
+    scoring.run(VETO_YEAR, "br-office");
+    assertThat(jdbc.sql("select rank_in_type from unit_score where campaign_year = ? and unit_code = 'br-w1'").param(VETO_YEAR)
+        .query(Integer.class).single()).isNotNull();
+    return jdbc.sql("select max(id) from scoring_run where campaign_year = ?").param(VETO_YEAR).query(Long.class).single();
+  }
+
+  private Task rulingTask(String instance, String voter) {
+    List<Task> found = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey(VetoRulingIds.Tasks.RULE_ON_VETO)
+        .taskAssignee(voter).list();
+    assertThat(found).as("the ruling task of " + voter).hasSize(1);
+    return found.get(0);
   }
 
   /**
