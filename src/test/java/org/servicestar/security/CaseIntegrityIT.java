@@ -42,6 +42,10 @@ import org.servicestar.support.Campaigns;
 import org.servicestar.support.PostgresAppTest;
 import org.servicestar.support.WebClient;
 import org.servicestar.unit.UnitService;
+import org.servicestar.veto.VetoRecord;
+import org.servicestar.veto.VetoRecords;
+import org.servicestar.veto.VetoRulingIds;
+import org.servicestar.veto.VetoSourceType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,13 +61,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class CaseIntegrityIT {
 
   private static final int YEAR = 2093;
+  private int vetoesRecorded;
   private static final String ENGINE_REST = "/engine-rest";
   private static final String TASKLIST_API = "/camunda/api/engine/engine/default";
 
   /** A user task: who works it, and a variable its process owns that no person may overwrite. */
   record Row(String process, String task, Role worker, String owned) {
+    /** The diagram names its one person (camunda:assignee): the award ballot and the veto ruling. */
     boolean personal() {
-      return worker == Role.LEADER && task.equals("Task_ApproveAwards");
+      return worker == Role.LEADER && (task.equals("Task_ApproveAwards") || task.equals("Task_RuleOnVeto"));
     }
   }
 
@@ -84,6 +90,8 @@ class CaseIntegrityIT {
       new Row("ComplaintHandling", "Task_ReviewDissatisfaction", Role.LEADER, "unitCode"),
       new Row("ComplaintHandling", "Task_ReviewAppeal", Role.INSPECTOR, "unitCode"),
       new Row("Inspection", "Task_ConductInspection", Role.INSPECTOR, "unitCode"),
+      new Row("Interview", "Task_HoldInterview", Role.OFFICE, "unitCode"),
+      new Row("Interview", "Task_ConfirmCommitments", Role.LEAD_A, "unitCode"),
       new Row("PublicOpinion", "Task_RespondToOpinion", Role.OFFICE, "unitCode"),
       new Row("Rectification", "Task_Rectify", Role.LEAD_A, "returnCount"),
       new Row("Rectification", "Task_ApproveExtension", Role.OFFICE, "returnCount"),
@@ -91,7 +99,9 @@ class CaseIntegrityIT {
       new Row("Rectification", "Task_AcceptRectification", Role.INSPECTOR, "returnCount"),
       new Row("StaffEvaluation", "Task_SelfAndPeerAssessment", Role.LEAD_A, "unitCode"),
       new Row("StaffEvaluation", "Task_LeaderReviewStaff", Role.LEAD_A, "unitCode"),
-      new Row("StaffEvaluation", "Task_LeaderReviewUnit", Role.LEAD_A, "unitCode"));
+      new Row("StaffEvaluation", "Task_LeaderReviewUnit", Role.LEAD_A, "unitCode"),
+      new Row("VetoRuling", "Task_RuleOnVeto", Role.LEADER, "vetoId"),
+      new Row("VetoRuling", "Task_ReviewUndecided", Role.OFFICE, "vetoId"));
 
   /**
    * Every input of every task form, as deployed: key and type (T text, N number, B yes/no, C choice,
@@ -114,19 +124,24 @@ class CaseIntegrityIT {
       Map.entry("complaint-return-visit",
           "unitName:rT content:rT rectificationNumber:rT satisfaction:C causeInUnitsHands:B returnVisitNote:T"),
       Map.entry("complaint-review-appeal", "content:rT appellantBadge:rT appealReason:rT appealUpheld:C appealFindings:T"),
-      Map.entry("complaint-triage", "unitName:rT content:rT channelLabel:rT triageOutcome:C rejectReason:T mergeInto:T newUnitCode:T"),
+      Map.entry("complaint-triage",
+          "unitName:rT content:rT namedStaff:rT channelLabel:rT triageOutcome:C rejectReason:T mergeInto:T newUnitCode:T"),
       Map.entry("complaint-verify",
-          "unitName:rT content:rT substantiated:C category:C severity:C safetyAccident:B seriousImageHarm:B findings:T"),
+          "unitName:rT content:rT namedStaff:rT substantiated:C category:C severity:C safetyAccident:B seriousImageHarm:B findings:T"),
       Map.entry("evaluation-leader-staff", "leaderReview:T leaderScore:N"),
       Map.entry("evaluation-leader-unit", "unitReview:T unitScore:N"),
       Map.entry("evaluation-self-peer", "selfAssessment:T peerScores:T"),
       Map.entry("inspection-conduct", "inspectionItems:R inspectionSummary:T inspectionFindings:R"),
+      Map.entry("interview-confirm", "commitmentsConfirmed:B confirmationNote:T"),
+      Map.entry("interview-hold", "interviewDate:T participants:T causes:T commitments:T"),
       Map.entry("rectification-accept", "rectificationAccepted:B acceptanceComment:T reworkDueDate:T"),
       Map.entry("rectification-approve-extension", "extensionGranted:B grantedDueDate:T extensionComment:T"),
       Map.entry("rectification-rectify", "extensionRequested:B rectificationCause:T rectificationMeasures:T "
           + "rectificationCompletedOn:T evidenceNote:T extensionReason:T requestedDueDate:T"),
       Map.entry("rectification-rule-overdue", "overdueJustified:B overdueRulingReason:T justifiedDueDate:T"),
-      Map.entry("sentiment-respond", "problem:rT response:T"));
+      Map.entry("sentiment-respond", "problem:rT response:T"),
+      Map.entry("veto-rule", "vetoRuling:C vetoRulingReason:T"),
+      Map.entry("veto-undecided", "undecidedNote:T"));
 
   /** The writes a person might try on a task. */
   enum Write {
@@ -167,6 +182,8 @@ class CaseIntegrityIT {
   CampaignService campaigns;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  VetoRecords vetoes;
 
   private Roles roles;
   private final Map<Role, WebClient> browsers = new EnumMap<>(Role.class);
@@ -416,6 +433,9 @@ class CaseIntegrityIT {
    * records needed). The variables before the instruction, so they are the instance's and its timers see them.
    */
   private Task open(Row row) {
+    if (row.task().equals("Task_RuleOnVeto")) {
+      return ballotOfANewVeto();
+    }
     Map<String, Object> vars = new HashMap<>();
     vars.put("unitCode", Roles.UNIT_A);
     vars.put("campaignYear", YEAR);
@@ -423,12 +443,24 @@ class CaseIntegrityIT {
     vars.put("verifyDays", 3);
     vars.put("returnCount", 1);
     vars.put("dueDate", Date.from(Instant.now().plus(20, ChronoUnit.DAYS)));
+    vars.put("inspectionDueDate", Date.from(Instant.now().plus(20, ChronoUnit.DAYS)));
     vars.put("unitName", "矩阵甲窗口");
     vars.put("content", "态度差");
     vars.put("problem", "未一次性告知");
+    vars.put("vetoId", 1L);
     String instance = runtime.createProcessInstanceByKey(row.process()).setVariables(vars).startBeforeActivity(row.task())
         .execute(true, true).getId();
     return taskService.createTaskQuery().processInstanceId(instance).taskDefinitionKey(row.task()).singleResult();
+  }
+
+  /**
+   * A member's ballot as the ruling gives it: a veto recorded through the veto feature starts its
+   * VetoRuling, whose members' tasks read the ruling's round (so a bare start at the task won't do).
+   */
+  private Task ballotOfANewVeto() {
+    VetoRecord veto = vetoes.record(Roles.UNIT_A, 3, VetoSourceType.OFFICE, "matrix-" + ++vetoesRecorded, "矩阵测试的否决事实", "office");
+    return taskService.createTaskQuery().processInstanceBusinessKey(VetoRulingIds.businessKey(veto.id()))
+        .taskDefinitionKey("Task_RuleOnVeto").taskAssignee(Role.LEADER.user).singleResult();
   }
 
   private Set<String> deployedUserTasks() {
