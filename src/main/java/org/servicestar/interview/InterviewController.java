@@ -1,7 +1,6 @@
 package org.servicestar.interview;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,11 +8,9 @@ import java.util.List;
 
 import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
+import org.servicestar.web.EvidenceFiles;
 import org.servicestar.web.InvalidInputException;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -90,16 +87,7 @@ class InterviewController {
     InterviewCase c = visible(number, auth);
     InterviewEvidence.EvidenceFile file = evidence.file(c, id)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "约谈 " + number + " 没有文件 " + id));
-    boolean image = file.info().contentType().startsWith("image/");
-    ContentDisposition disposition = (image ? ContentDisposition.inline() : ContentDisposition.attachment())
-        .filename(file.info().fileName(), StandardCharsets.UTF_8).build();
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(file.info().contentType()))
-        .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
-        .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-        .header("X-Content-Type-Options", "nosniff")
-        .header("Content-Security-Policy", "default-src 'none'; img-src 'self'; sandbox")
-        .body(file.content());
+    return EvidenceFiles.download(file.info().fileName(), file.info().contentType(), file.content());
   }
 
   private InterviewCase visible(String number, Authentication auth) {

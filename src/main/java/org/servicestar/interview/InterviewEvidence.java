@@ -1,10 +1,7 @@
 package org.servicestar.interview;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -78,7 +75,7 @@ class InterviewEvidence {
     if (count(interview.id()) >= MAX_FILES) {
       throw InvalidInputException.of("file", "每个约谈最多上传 " + MAX_FILES + " 个文件");
     }
-    String sha256 = sha256(content);
+    String sha256 = EvidenceFiles.sha256(content);
     KeyHolder keys = new GeneratedKeyHolder();
     jdbc.sql("""
             insert into interview_evidence (interview_id, file_name, content_type, size_bytes, sha256, content, note, uploaded_at,
@@ -107,13 +104,5 @@ class InterviewEvidence {
 
   private Optional<EvidenceInfo> info(long id) {
     return jdbc.sql(SELECT + " where id = ?").param(id).query(EvidenceInfo.class).optional();
-  }
-
-  private static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,7 +1,6 @@
 package org.servicestar.rectification;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -15,10 +14,8 @@ import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.veto.VetoRecords;
 import org.servicestar.veto.VetoSourceType;
+import org.servicestar.web.EvidenceFiles;
 import org.servicestar.web.InvalidInputException;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -118,15 +115,7 @@ class RectificationController {
   ResponseEntity<byte[]> download(@PathVariable String number, @PathVariable long id, Authentication auth) {
     Rectification rectification = visible(number, auth);
     RectificationEvidence.EvidenceFile file = evidence.file(rectification, id).orElseThrow(() -> new NoSuchRectificationException(number + " 的证据 " + id));
-    ContentDisposition disposition = (file.info().image() ? ContentDisposition.inline() : ContentDisposition.attachment())
-        .filename(file.info().fileName(), StandardCharsets.UTF_8).build();
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(file.info().contentType()))
-        .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
-        .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-        .header("X-Content-Type-Options", "nosniff")
-        .header("Content-Security-Policy", "default-src 'none'; img-src 'self'; sandbox")
-        .body(file.content());
+    return EvidenceFiles.download(file.info().fileName(), file.info().contentType(), file.content());
   }
 
   private Rectification visible(String number, Authentication auth) {

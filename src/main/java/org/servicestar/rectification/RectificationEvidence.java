@@ -1,10 +1,7 @@
 package org.servicestar.rectification;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -92,7 +89,7 @@ public class RectificationEvidence {
     if (count >= MAX_FILES) {
       throw InvalidInputException.of("file", "每项整改最多上传 " + MAX_FILES + " 个文件");
     }
-    String sha256 = sha256(content);
+    String sha256 = EvidenceFiles.sha256(content);
     LocalDateTime at = LocalDateTime.now(clock);
     KeyHolder keys = new GeneratedKeyHolder();
     jdbc.sql("""
@@ -120,13 +117,5 @@ public class RectificationEvidence {
 
   private Optional<EvidenceInfo> info(long id) {
     return jdbc.sql(SELECT + " where id = ?").param(id).query(EvidenceInfo.class).optional();
-  }
-
-  private static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

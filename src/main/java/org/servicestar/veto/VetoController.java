@@ -13,11 +13,9 @@ import org.servicestar.audit.AuditTrail;
 import org.servicestar.security.Access;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
+import org.servicestar.web.EvidenceFiles;
 import org.servicestar.web.InvalidInputException;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -100,12 +98,7 @@ class VetoController {
     VetoFiling.EvidenceInfo info = filing.evidenceOf(id).stream().filter(e -> e.id() == fileId).findFirst()
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     byte[] content = filing.content(id, fileId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(info.contentType()))
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(info.fileName(), java.nio.charset.StandardCharsets.UTF_8)
-            .build().toString())
-        .header("X-Content-Type-Options", "nosniff")
-        .body(content);
+    return EvidenceFiles.download(info.fileName(), info.contentType(), content);
   }
 
   @GetMapping("/new")

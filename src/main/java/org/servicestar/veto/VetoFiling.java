@@ -1,11 +1,8 @@
 package org.servicestar.veto;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -104,7 +101,7 @@ public class VetoFiling {
       jdbc.sql("""
               insert into veto_evidence (veto_id, file_name, content_type, size_bytes, sha256, content, uploaded_at, uploaded_by)
               values (?, ?, ?, ?, ?, ?, ?, ?)""")
-          .params(record.id(), names.get(i), kinds.get(i).contentType(), (long) content.length, sha256(content), content, now, actor).update();
+          .params(record.id(), names.get(i), kinds.get(i).contentType(), (long) content.length, EvidenceFiles.sha256(content), content, now, actor).update();
       audit.record("VETO_EVIDENCE_ADDED", VetoRecords.subject(record.id()), names.get(i) + " " + content.length + " 字节");
     }
     return record;
@@ -118,13 +115,5 @@ public class VetoFiling {
   /** The file's bytes, when it belongs to that record. */
   public Optional<byte[]> content(long vetoId, long fileId) {
     return jdbc.sql("select content from veto_evidence where id = ? and veto_id = ?").params(fileId, vetoId).query(byte[].class).optional();
-  }
-
-  private static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
