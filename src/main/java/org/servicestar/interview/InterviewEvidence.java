@@ -59,15 +59,9 @@ class InterviewEvidence {
     if (interview.status() != InterviewStatus.AWAITING_INTERVIEW) {
       throw InvalidInputException.of("file", "约谈已记录，不能再上传文件");
     }
-    if (content == null || content.length == 0) {
-      throw InvalidInputException.of("file", "请选择要上传的文件（文件不能为空）");
-    }
-    if (content.length > EvidenceFiles.MAX_BYTES) {
-      throw InvalidInputException.of("file", "文件超过 10 MB 的上限，请压缩或拆分后再上传");
-    }
-    Kind kind = EvidenceFiles.sniff(content).orElseThrow(() ->
-        InvalidInputException.of("file", "只能上传 JPEG、PNG 照片或 PDF 文件（按文件内容判断，不看扩展名）"));
-    String name = EvidenceFiles.fileName(originalName, kind);
+    EvidenceFiles.Accepted accepted = EvidenceFiles.accept("file", originalName, content);
+    Kind kind = accepted.kind();
+    String name = accepted.name();
     String text = note == null || note.isBlank() ? null : note.strip();
     if (!TextLimits.fits(text, MAX_NOTE)) {
       throw InvalidInputException.of("note", TextLimits.tooLong("说明", MAX_NOTE, text));

@@ -112,6 +112,26 @@ public final class EvidenceFiles {
   }
 
 
+  /** An uploaded file that passed {@link #accept}: what it is and the name it is kept under. */
+  public record Accepted(Kind kind, String name) {
+  }
+
+  /**
+   * The checks every single-file upload makes, in this order, each refusal naming {@code field}: not
+   * empty, at most {@link #MAX_BYTES}, a JPEG, PNG or PDF by content, a name that fits the content.
+   */
+  public static Accepted accept(String field, String originalName, byte[] content) {
+    if (content == null || content.length == 0) {
+      throw InvalidInputException.of(field, "请选择要上传的文件（文件不能为空）");
+    }
+    if (content.length > MAX_BYTES) {
+      throw InvalidInputException.of(field, "文件超过 10 MB 的上限，请压缩或拆分后再上传");
+    }
+    Kind kind = sniff(content).orElseThrow(() ->
+        InvalidInputException.of(field, "只能上传 JPEG、PNG 照片或 PDF 文件（按文件内容判断，不看扩展名）"));
+    return new Accepted(kind, fileName(originalName, kind));
+  }
+
   /** The content's SHA-256, hex: kept with each file, so a copy can be checked against what was uploaded. */
   public static String sha256(byte[] content) {
     try {
