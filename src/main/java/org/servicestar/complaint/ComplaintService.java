@@ -15,10 +15,11 @@ import org.camunda.bpm.engine.TaskService;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.numbering.BusinessNumbers;
 import org.servicestar.throttle.PublicFormLimits;
-import org.servicestar.unit.Unit;
 import org.servicestar.unit.StaffService;
+import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.PublicAddress;
 import org.servicestar.web.TextLimits;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -67,7 +68,7 @@ public class ComplaintService {
   private final StartOutage outage;
   private final PublicFormLimits limits;
   private final int verifyDays;
-  private final String publicUrl;
+  private final PublicAddress publicAddress;
 
   /** The read-only "named staff" field of the triage and verification forms when the review named nobody. */
   static final String NOBODY_NAMED = "（未点名）";
@@ -75,7 +76,7 @@ public class ComplaintService {
   ComplaintService(ComplaintRepository complaints, UnitService units, StaffService staff, BusinessNumbers numbers, RuntimeService runtimeService,
                    TaskService taskService, ProcessStarter starter, StartOutage outage, PublicFormLimits limits,
                    @Value("${servicestar.complaint.verify-days:3}") int verifyDays,
-                   @Value("${servicestar.public-url:http://localhost:8080}") String publicUrl) {
+                   PublicAddress publicAddress) {
     this.complaints = complaints;
     this.units = units;
     this.staff = staff;
@@ -86,7 +87,7 @@ public class ComplaintService {
     this.outage = outage;
     this.limits = limits;
     this.verifyDays = verifyDays;
-    this.publicUrl = publicUrl;
+    this.publicAddress = publicAddress;
   }
 
   /**
@@ -244,7 +245,7 @@ public class ComplaintService {
   }
 
   String detailLink(String number) {
-    return publicUrl + "/complaints/" + number;
+    return publicAddress.link("/complaints/" + number);
   }
 
   private Unit validate(Submission s, Set<String> channels) {

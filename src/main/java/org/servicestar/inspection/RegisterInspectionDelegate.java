@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.servicestar.inspection.InspectionIds.Vars;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
-import org.springframework.beans.factory.annotation.Value;
+import org.servicestar.web.PublicAddress;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,14 +21,14 @@ class RegisterInspectionDelegate implements JavaDelegate {
   private final Inspections inspections;
   private final UnitService units;
   private final InspectionDeadlines deadlines;
-  private final String publicUrl;
+  private final PublicAddress publicAddress;
 
   RegisterInspectionDelegate(Inspections inspections, UnitService units, InspectionDeadlines deadlines,
-                             @Value("${servicestar.public-url:http://localhost:8080}") String publicUrl) {
+                             PublicAddress publicAddress) {
     this.inspections = inspections;
     this.units = units;
     this.deadlines = deadlines;
-    this.publicUrl = publicUrl;
+    this.publicAddress = publicAddress;
   }
 
   @Override
@@ -49,7 +49,7 @@ class RegisterInspectionDelegate implements JavaDelegate {
     execution.setVariable(Vars.INSPECTION_TYPE, inspection.inspectionType().name());
     execution.setVariable(Vars.TYPE_TEXT, inspection.inspectionType().label());
     execution.setVariable(Vars.DUE_DATE, deadlines.dueAt(inspection.inspectionType(), inspection.campaignYear()));
-    execution.setVariable(Vars.DETAIL_LINK, publicUrl + "/inspections/" + inspection.number());
+    execution.setVariable(Vars.DETAIL_LINK, publicAddress.link("/inspections/" + inspection.number()));
     execution.setVariable(Vars.ITEMS, SheetJson.itemsVariable(inspections.items(inspection.id()).stream()
         .map(i -> new SheetItem(i.position(), i.dimension(), i.label(), i.maxScore())).toList()));
     execution.setVariable(Vars.FINDINGS, SheetJson.emptyList());

@@ -15,12 +15,12 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.servicestar.audit.AuditTrail;
 import org.servicestar.dashboard.InterviewMarks;
-import org.servicestar.dashboard.WindowRankings;
 import org.servicestar.dashboard.WindowRankings.MonthPlace;
+import org.servicestar.dashboard.WindowRankings;
 import org.servicestar.numbering.BusinessNumbers;
+import org.servicestar.web.PublicAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,17 +52,17 @@ class Interviews implements InterviewMarks {
   private final RuntimeService runtime;
   private final AuditTrail audit;
   private final Clock clock;
-  private final String publicUrl;
+  private final PublicAddress publicAddress;
 
   Interviews(JdbcClient jdbc, WindowRankings rankings, BusinessNumbers numbers, RuntimeService runtime, AuditTrail audit, Clock clock,
-             @Value("${servicestar.public-url:http://localhost:8080}") String publicUrl) {
+             PublicAddress publicAddress) {
     this.jdbc = jdbc;
     this.rankings = rankings;
     this.numbers = numbers;
     this.runtime = runtime;
     this.audit = audit;
     this.clock = clock;
-    this.publicUrl = publicUrl;
+    this.publicAddress = publicAddress;
   }
 
   /** The last month that has ended in the app's zone: the one the monthly check looks at. */
@@ -104,7 +104,7 @@ class Interviews implements InterviewMarks {
       vars.put(InterviewIds.Vars.UNIT_NAME, talk.unitName());
       vars.put(InterviewIds.Vars.FLAG_MONTH, month.toString());
       vars.put(InterviewIds.Vars.FLAG_TEXT, created.flagText() + "（" + talk.describe() + "）");
-      vars.put(InterviewIds.Vars.DETAIL_LINK, publicUrl + "/interviews/" + number);
+      vars.put(InterviewIds.Vars.DETAIL_LINK, publicAddress.link("/interviews/" + number));
       ProcessInstance instance = runtime.startProcessInstanceByKey(InterviewIds.PROCESS, number, vars);
       jdbc.sql("update interview_case set process_instance_id = ? where number = ?").params(instance.getId(), number).update();
       audit.record("INTERVIEW_OPENED", subject(number), talk.unitCode() + "，" + created.flagText() + "，" + talk.describe());

@@ -13,8 +13,8 @@ import org.servicestar.unit.Staff;
 import org.servicestar.unit.StaffService;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
+import org.servicestar.web.PublicAddress;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,20 +42,20 @@ class RatePageController {
   private final StaffService staff;
   private final RatingIntake intake;
   private final ObjectProvider<PublishedCommitments> commitments;
-  private final String publicUrl;
+  private final PublicAddress publicAddress;
 
   RatePageController(UnitService units, StaffService staff, RatingIntake intake, ObjectProvider<PublishedCommitments> commitments,
-                     @Value("${servicestar.public-url:http://localhost:8080}") String publicUrl) {
+                     PublicAddress publicAddress) {
     this.units = units;
     this.staff = staff;
     this.intake = intake;
     this.commitments = commitments;
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.publicAddress = publicAddress;
   }
 
   /** The absolute address of a window's rating page: what its QR code holds. */
   String rateUrl(String unitCode) {
-    return publicUrl + "/rate/" + unitCode;
+    return publicAddress.link("/rate/" + unitCode);
   }
 
   @GetMapping("/rate/{unitCode}")
@@ -144,6 +144,7 @@ class RatePageController {
     model.addAttribute("unit", unit.get());
     model.addAttribute("path", ancestors(unit.get()));
     model.addAttribute("url", rateUrl(unit.get().code()));
+    model.addAttribute("addressMissing", !publicAddress.configured());
     model.addAttribute("levels", RatingLevel.choices());
     model.addAttribute("assets", RatingConfiguration.PUBLIC_ASSETS);
     return "rating/card";

@@ -13,6 +13,7 @@ import org.servicestar.security.Access;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.PublicAddress;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -50,23 +51,31 @@ class RatingsController {
   private final RatingIntake intake;
   private final UnitService units;
   private final Clock clock;
+  private final PublicAddress publicAddress;
   /** The Excel import needs the unit feature's ImportTable; until it is there, its links are not shown. */
   private final boolean importAvailable;
 
   RatingsController(RatingFigures figures, RatingLedger ledger, RatingDevices devices, RatingIntake intake, UnitService units,
-                    Clock clock, ListableBeanFactory beans) {
+                    Clock clock, PublicAddress publicAddress, ListableBeanFactory beans) {
     this.figures = figures;
     this.ledger = ledger;
     this.devices = devices;
     this.intake = intake;
     this.units = units;
     this.clock = clock;
+    this.publicAddress = publicAddress;
     this.importAvailable = beans.containsBeanDefinition("ratingImportController");
   }
 
   @org.springframework.web.bind.annotation.ModelAttribute("importAvailable")
   boolean importAvailable() {
     return importAvailable;
+  }
+
+  /** The overview links to each window's printable card: it warns when the cards would point to localhost. */
+  @org.springframework.web.bind.annotation.ModelAttribute("publicAddress")
+  PublicAddress publicAddress() {
+    return publicAddress;
   }
 
   @GetMapping("/ratings")

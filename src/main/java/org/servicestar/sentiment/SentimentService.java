@@ -15,8 +15,8 @@ import org.servicestar.numbering.BusinessNumbers;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.PublicAddress;
 import org.servicestar.web.TextLimits;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,11 +39,11 @@ public class SentimentService {
   private final BusinessNumbers numbers;
   private final RuntimeService runtime;
   private final AuditTrail audit;
-  private final String publicUrl;
+  private final PublicAddress publicAddress;
 
   SentimentService(SentimentRepository repository, UnitService units, BusinessNumbers numbers, RuntimeService runtime,
-                   AuditTrail audit, @Value("${servicestar.public-url:http://localhost:8080}") String publicUrl) {
-    this.publicUrl = publicUrl;
+                   AuditTrail audit, PublicAddress publicAddress) {
+    this.publicAddress = publicAddress;
     this.repository = repository;
     this.units = units;
     this.numbers = numbers;
@@ -92,7 +92,7 @@ public class SentimentService {
       vars.put(Vars.UNIT_NAME, unit.get().name());
       vars.put(Vars.PROBLEM, summary);
       vars.put(Vars.SEVERITY, severity);
-      vars.put(Vars.DETAIL_LINK, publicUrl + "/sentiments/" + number);
+      vars.put(Vars.DETAIL_LINK, publicAddress.link("/sentiments/" + number));
       ProcessInstance instance = runtime.startProcessInstanceByKey(PublicOpinionIds.PROCESS, number, vars);
       repository.setProcessInstance(number, instance.getId());
     }

@@ -54,6 +54,7 @@ import org.servicestar.unit.UnitType;
 import org.servicestar.veto.VetoRecords;
 import org.servicestar.veto.VetoSourceType;
 import org.servicestar.web.InvalidInputException;
+import org.servicestar.web.PublicAddress;
 
 /**
  * Every path of bpmn/inspection.bpmn with the real delegates, listener and VetoCheck decision (their
@@ -96,7 +97,7 @@ class InspectionProcessTest {
     when(campaigns.ofYear(2026)).thenReturn(java.util.Optional.of(campaign(LocalDate.of(2026, 12, 20))));
     InspectionDeadlines deadlines = new InspectionDeadlines(Workdays.withShippedCalendars(), campaigns, NOW);
     Mocks.register("inspectionDeadlines", deadlines);
-    Mocks.register("registerInspectionDelegate", new RegisterInspectionDelegate(inspections, units, deadlines, "http://app"));
+    Mocks.register("registerInspectionDelegate", new RegisterInspectionDelegate(inspections, units, deadlines, new PublicAddress("http://app", 8080)));
     Mocks.register("taskReminderDelegate", (JavaDelegate) execution -> mailed.add("提醒 " + execution.getVariable("remindTask")));
     Mocks.register("taskEscalationDelegate", (JavaDelegate) execution ->
         mailed.add("督办 " + execution.getVariable("remindTask") + "→" + execution.getVariable("escalateTo")));

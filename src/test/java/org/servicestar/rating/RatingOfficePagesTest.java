@@ -136,6 +136,7 @@ class RatingOfficePagesTest {
     HttpResponse<String> page = office.get("/ratings?unit=ro-hall");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("办公测试大厅").contains("id=\"figures\"").contains("/rate/ro-w1/card").contains("/rate/ro-w1/qr.png")
+        .contains("id=\"public-address-missing\"")
         .contains("&lt;i&gt;斜体&lt;/i&gt;").doesNotContain("<i>斜体").doesNotContain("13288889999").doesNotContain("吴女士");
 
     WebClient leader = new WebClient(port);

@@ -74,6 +74,7 @@ class FaultsReliability {
         "SERVICESTAR_DB_PASSWORD", "postgres",
         "SERVICESTAR_DB_POOL_SIZE", "10",
         "SERVICESTAR_ADMIN_PASSWORD", ADMIN_PASSWORD,
+        "SERVICESTAR_PUBLIC_URL", "http://localhost:8080",
         // A dead node's locked jobs are taken over after this; the default is 5 minutes.
         "CAMUNDA_BPM_JOBEXECUTION_LOCKTIMEINMILLIS", "15000",
         // Idle nodes look for due jobs every 2 s instead of up to every 60 s.
