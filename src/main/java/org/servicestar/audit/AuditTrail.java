@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -43,9 +44,17 @@ public class AuditTrail {
         .param(limit).query(Entry.class).list();
   }
 
-  /** The logged-in user, or "system" for start-up and engine work. */
+  /** The actor of what a citizen does on the public pages (a rating, a complaint, an objection): 群众. */
+  public static final String PUBLIC = "public";
+  /** The actor of start-up and engine work with nobody logged in: 系统. */
+  public static final String SYSTEM = "system";
+
+  /** The logged-in user, {@link #PUBLIC} on the public pages, or {@link #SYSTEM} for start-up and engine work. */
   public static String currentActor() {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-    return auth != null && auth.isAuthenticated() && auth.getName() != null ? auth.getName() : "system";
+    if (auth instanceof AnonymousAuthenticationToken) {
+      return PUBLIC;
+    }
+    return auth != null && auth.isAuthenticated() && auth.getName() != null ? auth.getName() : SYSTEM;
   }
 }

@@ -241,6 +241,11 @@ class ComplaintIntakeTest {
     assertThat(page).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;").doesNotContain("<script>alert");
     assertThat(page).contains("13900000000");
     assertThat(page).as("timeline steps in words, not codes").contains("<td>收到</td>").doesNotContain(">RECEIVED<");
+    // Issue 21: the citizen is 群众 with the channel, never Spring Security's "anonymousUser"; the unit by name.
+    assertThat(jdbc.sql("select e.actor from complaint_event e join complaint c on c.id = e.complaint_id where c.number = ?")
+        .param(number).query(String.class).list()).first().isEqualTo("public");
+    assertThat(page).contains("<td>群众（" + Complaint.channelLabel("LETTER") + "）</td>").doesNotContain("anonymousUser")
+        .contains("投诉测试大厅（ci-hall）");
 
     WebClient lead = new WebClient(port);
     lead.login("lead-ci-hall", PASSWORD);

@@ -1,0 +1,95 @@
+package org.servicestar.audit;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.dialect.AbstractDialect;
+import org.thymeleaf.dialect.IExpressionObjectDialect;
+import org.thymeleaf.expression.IExpressionObjectFactory;
+
+/**
+ * {@code #actors} in every template: who did a step, as a person reads it. A citizen on the public
+ * pages is 群众 (with the channel where the page knows it), the engine's own work is 系统, a user is
+ * shown by name with the login beside it. Older rows written before {@link AuditTrail#PUBLIC} carry
+ * Spring Security's {@code anonymousUser}; they read the same.
+ */
+@Component
+final class ActorNames extends AbstractDialect implements IExpressionObjectDialect {
+
+  /** What Spring Security names an anonymous visitor, kept in rows written before {@link AuditTrail#PUBLIC}. */
+  private static final String SPRING_ANONYMOUS = "anonymousUser";
+
+  private final IdentityService identity;
+
+  ActorNames(IdentityService identity) {
+    super("servicestar-actors");
+    this.identity = identity;
+  }
+
+  /** One per rendering: a page names the same few people many times. */
+  public final class Names {
+    private final Map<String, String> known = new HashMap<>();
+
+    public String name(String actor) {
+      if (actor == null || actor.isBlank()) {
+        return "";
+      }
+      if (isPublic(actor)) {
+        return "群众";
+      }
+      if (AuditTrail.SYSTEM.equals(actor)) {
+        return "系统";
+      }
+      return known.computeIfAbsent(actor, ActorNames.this::user);
+    }
+
+    /** 群众（扫码评价）: the channel a citizen used, where the page knows it. */
+    public String name(String actor, String channel) {
+      return isPublic(actor) && channel != null && !channel.isBlank() ? "群众（" + channel + "）" : name(actor);
+    }
+  }
+
+  static boolean isPublic(String actor) {
+    return AuditTrail.PUBLIC.equals(actor) || SPRING_ANONYMOUS.equals(actor);
+  }
+
+  private String user(String id) {
+    User user;
+    try {
+      user = identity.createUserQuery().userId(id).singleResult();
+    } catch (RuntimeException e) {
+      return id;
+    }
+    if (user == null) {
+      return id;
+    }
+    String first = user.getFirstName() == null ? "" : user.getFirstName().trim();
+    String last = user.getLastName() == null ? "" : user.getLastName().trim();
+    return (first + last).isBlank() ? id : first + last + "（" + id + "）";
+  }
+
+  @Override
+  public IExpressionObjectFactory getExpressionObjectFactory() {
+    return new IExpressionObjectFactory() {
+      @Override
+      public Set<String> getAllExpressionObjectNames() {
+        return Set.of("actors");
+      }
+
+      @Override
+      public Object buildObject(IExpressionContext context, String expressionObjectName) {
+        return new Names();
+      }
+
+      @Override
+      public boolean isCacheable(String expressionObjectName) {
+        return true;
+      }
+    };
+  }
+}

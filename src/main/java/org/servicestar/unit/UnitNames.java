@@ -1,0 +1,68 @@
+package org.servicestar.unit;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.dialect.AbstractDialect;
+import org.thymeleaf.dialect.IExpressionObjectDialect;
+import org.thymeleaf.expression.IExpressionObjectFactory;
+
+/**
+ * {@code #units} in every template: a unit as people call it, with its code beside it where the code
+ * is what an administrator looks up. A code no longer known is shown as it is.
+ */
+@Component
+final class UnitNames extends AbstractDialect implements IExpressionObjectDialect {
+
+  private final UnitService units;
+
+  UnitNames(UnitService units) {
+    super("servicestar-units");
+    this.units = units;
+  }
+
+  /** One per rendering, reading the units once: a ledger page names many. */
+  public final class Names {
+    private Map<String, String> names;
+
+    /** 综合办税一号窗口 */
+    public String name(String code) {
+      if (code == null) {
+        return "";
+      }
+      if (names == null) {
+        names = units.all().stream().collect(Collectors.toMap(Unit::code, Unit::name, (a, b) -> a));
+      }
+      return names.getOrDefault(code, code);
+    }
+
+    /** 综合办税一号窗口（tax-w01） */
+    public String label(String code) {
+      String name = name(code);
+      return code == null || name.equals(code) ? name : name + "（" + code + "）";
+    }
+  }
+
+  @Override
+  public IExpressionObjectFactory getExpressionObjectFactory() {
+    return new IExpressionObjectFactory() {
+      @Override
+      public Set<String> getAllExpressionObjectNames() {
+        return Set.of("units");
+      }
+
+      @Override
+      public Object buildObject(IExpressionContext context, String expressionObjectName) {
+        return new Names();
+      }
+
+      @Override
+      public boolean isCacheable(String expressionObjectName) {
+        return true;
+      }
+    };
+  }
+}
