@@ -18,11 +18,13 @@
  *        answered 401), the browser is sent to the app's /login instead.
  *  2. Language. Stock Camunda picks the UI language from the browser (navigator.languages[0]) and
  *     falls back to config.js's locales.fallbackLocale. ServiceStar wants the fallback locale
- *     (Chinese in Tasklist) whatever the browser says, and English only when the user asks for it:
+ *     (Chinese in every app) whatever the browser says, and English only when the user asks for it:
  *     a config block in "cam.<app>.custom" (it runs after Camunda's own locale set-up) sets
  *     angular-translate's preferred and fallback language to the user's choice (localStorage
  *     "servicestar.locale") when the app offers it, else to locales.fallbackLocale; and the account
- *     menu gets an item to switch, where the app offers more than one locale.
+ *     menu gets an item to switch, where the app offers more than one locale. The header's menu of
+ *     the other webapps names them in English whatever the language (Camunda hard-codes "Cockpit",
+ *     "Admin", …), so their names are put in the chosen language here.
  *  3. Camunda Forms with lists (Tasklist). Tasklist disables 完成 while form-js's "changed" event
  *     carries any key in its errors; form-js keeps a key for every field inside a dynamic list
  *     after any change, holding an empty list when the field is fine. So once a ballot or an
@@ -42,6 +44,10 @@ const LOCALE_KEY = 'servicestar.locale';
 
 // how each locale calls itself, for the switch in the account menu
 const LOCALE_NAMES = {zh: '中文', en: 'English'};
+
+// the webapps' names in the header's app menu, by locale (as app.name in their config.js)
+const APP_NAMES = {zh: {welcome: '欢迎页', tasklist: '任务中心', cockpit: '流程监控', admin: '系统管理'}};
+const APP_MENU_ITEMS = 'li.app-switch ul.dropdown-menu > li';
 
 const LOGIN_ROUTE = /^#!?\/login(?:[/?]|$)/;
 const LOGOUT_LINK = 'li.account li.logout a';
@@ -200,6 +206,22 @@ function addLocaleSwitch() {
   });
 }
 
+/** Camunda renders the app menu's items ({{ app.label }}) from fixed English labels. */
+function translateAppMenu() {
+  const names = APP_NAMES[activeLocale];
+  if (!names) {
+    return;
+  }
+  document.querySelectorAll(APP_MENU_ITEMS).forEach((item) => {
+    const link = item.querySelector('a');
+    const app = Object.keys(names).find((name) => item.classList.contains(name));
+    // only when different: this runs on every DOM change, including its own
+    if (link && app && link.textContent.trim() !== names[app]) {
+      link.textContent = names[app];
+    }
+  });
+}
+
 /* ------------------------------------------------------------------ forms with lists */
 
 const FORM_JS_FORM = '.fjs-container';
@@ -263,6 +285,7 @@ function onPageChange() {
   }
   patchLogoutLinks();
   addLocaleSwitch();
+  translateAppMenu();
 }
 
 if (!leaveCamundaLogin()) {

@@ -29,9 +29,21 @@ export default {
   // Paths are resolved against this app's folder (/camunda/app/<app>/) and get ".js" appended,
   // so this is /camunda/app/servicestar/webapp-integration.js. It sends the account menu's
   // "log out" to the app's /logout and an ended session to the app's /login, and applies the
-  // user's language choice where an app offers more than one locale (only Tasklist does). See
-  // ../../tasklist/scripts/config.js for the whole story; everything else here is as shipped.
+  // user's language choice (account menu: "English" / "中文"). See
+  // ../../tasklist/scripts/config.js for the whole story.
   customScripts: ['../servicestar/webapp-integration'],
+  // ServiceStar: the header's name ("服务之星 欢迎页") and Chinese (locales/zh.json) by default,
+  // English (the shipped en.json) when the user picks it, as in Tasklist. The migration banner
+  // Camunda 7.24 CE shows on every page has no switch here: styles/user-styles.css hides it.
+  // Every other line of this file is as shipped.
+  app: {
+    name: '欢迎页',
+    vendor: '服务之星'
+  },
+  locales: {
+    availableLocales: ['zh', 'en'],
+    fallbackLocale: 'zh'
+  },
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],

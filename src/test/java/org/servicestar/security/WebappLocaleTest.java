@@ -1,6 +1,7 @@
 package org.servicestar.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -26,17 +27,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Tasklist speaks Chinese: our {@code locales/zh.json} must translate every key of the English
- * locale shipped in camunda-webapp-webjar (same keys, nothing empty, the same placeholders, HTML
- * and moment.js tokens), and the webapps' {@code scripts/config.js} overrides must offer zh as
- * Tasklist's default and load ServiceStar's custom script. Plain JUnit: reads the classpath only.
+ * Camunda's webapps speak Chinese: for each of Tasklist, Cockpit, Admin and Welcome our
+ * {@code locales/zh.json} must translate every key of the English locale shipped in
+ * camunda-webapp-webjar (same keys, nothing empty, the same placeholders, HTML and moment.js
+ * tokens, and Chinese in every text but a few technical words), each app's {@code scripts/config.js}
+ * override must offer zh by default and en on request and load ServiceStar's custom script, and
+ * each app's {@code styles/user-styles.css} must hide Camunda 7.24's migration banner. Plain JUnit:
+ * reads the classpath only (WebappLocaleAppTest checks what the running app serves).
  */
-class TasklistLocaleTest {
+class WebappLocaleTest {
 
-  private static final String APP = "META-INF/resources/webjars/camunda/app/";
-  private static final String EN = APP + "tasklist/locales/en.json";
-  private static final String ZH = APP + "tasklist/locales/zh.json";
+  static final String APP = "META-INF/resources/webjars/camunda/app/";
   private static final String CUSTOM_SCRIPT = "../servicestar/webapp-integration";
+  /** The element Camunda 7.24 CE renders above every page ("It is time to migrate to Camunda 8…"). */
+  static final String BANNER_CLASS = "ce-eol-banner";
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{.*?}}");
   private static final Pattern HTML_TAG = Pattern.compile("<[^>]*>");
@@ -46,14 +50,23 @@ class TasklistLocaleTest {
   private static final Pattern MOMENT_TOKEN = Pattern.compile(
       "LLLL|LLL|LL|LTS|LT|L|llll|lll|ll|l|YYYY|YY|MMMM|MMM|MM|Mo|M|DDDD|DDD|DD|Do|D|dddd|ddd|dd|do|d"
           + "|HH|H|hh|h|kk|k|mm|m|ss|s|SSS|SS|S|A|a|ZZ|Z|X|x|Qo|Q|Wo|WW|W|wo|ww|w|E|e|GGGG|gggg");
+  private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
+  /**
+   * Words an administrator reads as they are, so a text made only of them (and of placeholders,
+   * tags, digits and signs: "ID", "<null>", ">=", "{{count}}") needs no Chinese. Everything else
+   * in Latin letters is English a person would have to read: translate it rather than adding it here.
+   */
+  private static final Pattern UNTRANSLATED_WORDS = Pattern.compile(
+      "\\b(?:ID|IDs|BPMN|DMN|CMMN|FEEL|JSON|XML|HTML|API|REST|URL|LDAP|UTC|null|undefined|true|false)\\b");
 
   private final ObjectMapper json = new ObjectMapper();
 
-  @Test
-  void zhTranslatesEveryKeyOfTheShippedEnglishLocale() throws IOException {
-    Map<String, JsonNode> en = flatten(readJson(EN));
-    Map<String, JsonNode> zh = flatten(readJson(ZH));
-    assertTrue(en.size() > 400, "the shipped en.json looks wrong: only " + en.size() + " values");
+  @ParameterizedTest
+  @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
+  void zhTranslatesEveryKeyOfTheShippedEnglishLocale(String app) throws IOException {
+    Map<String, JsonNode> en = flatten(readJson(shippedUrl(APP + app + "/locales/en.json")));
+    Map<String, JsonNode> zh = flatten(readJson(ourUrl(APP + app + "/locales/zh.json")));
+    assertTrue(en.size() > 100, "the shipped " + app + " en.json looks wrong: only " + en.size() + " values");
 
     List<String> problems = new ArrayList<>();
     for (String key : en.keySet()) {
@@ -91,25 +104,53 @@ class TasklistLocaleTest {
       if (key.startsWith("dateLocales.relativeTime.")) {
         compare(problems, key, "%s/%d", tokens(PRINTF, enText), tokens(PRINTF, zhText));
       }
-      if (key.startsWith("dateLocales.longDateFormat.") || key.startsWith("dateLocales.calendar.")) {
+      if (isMomentFormat(key)) {
         String bad = nonMomentLetters(zhText);
         if (!bad.isEmpty()) {
           problems.add("not a moment.js format (bracket literal text): " + key + " = " + zhText + " ; stray: " + bad);
         }
+      } else if (!zhText.isBlank() && !readsAsChinese(zhText)) {
+        problems.add("English only (translate it): " + key + " = " + zhText);
       }
     }
     if (!problems.isEmpty()) {
-      fail("zh.json does not match the shipped en.json (" + problems.size() + " problems):\n  "
+      fail(app + " zh.json does not match the shipped en.json (" + problems.size() + " problems):\n  "
           + String.join("\n  ", problems));
     }
   }
 
   @Test
-  void momentFormatCheckAcceptsTheShippedEnglishFormats() throws IOException {
+  void theChineseCheckRefusesEnglishAndAcceptsTechnicalWords() {
+    assertFalse(readsAsChinese("Delete"), "an English word");
+    assertFalse(readsAsChinese("Really delete group {{group}}?"), "an English sentence with a placeholder");
+    assertFalse(readsAsChinese("Camunda Platform"), "a product name is English to a reader");
+    assertTrue(readsAsChinese("删除用户组 {{group}}"));
+    assertTrue(readsAsChinese("请前往<strong>授权页面</strong>"));
+    assertTrue(readsAsChinese("流程定义 ID"));
+    for (String technical : List.of("ID", "ID*", "<null>", "<undefined>", ">=", "{{count}}", "BPMN", "12")) {
+      assertTrue(readsAsChinese(technical), technical);
+    }
+    // every shipped English locale has plenty of texts the check refuses
+    for (String app : List.of("tasklist", "cockpit", "admin", "welcome")) {
+      try {
+        Map<String, JsonNode> en = flatten(readJson(shippedUrl(APP + app + "/locales/en.json")));
+        long english = en.entrySet().stream()
+            .filter(e -> e.getValue().isTextual() && !isMomentFormat(e.getKey()) && !readsAsChinese(e.getValue().asText()))
+            .count();
+        assertTrue(english > en.size() / 2, app + ": only " + english + " of " + en.size() + " English texts refused");
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tasklist", "cockpit", "admin"})
+  void momentFormatCheckAcceptsTheShippedEnglishFormats(String app) throws IOException {
     // guards the format check above against rejecting everything or nothing
-    Map<String, JsonNode> en = flatten(readJson(EN));
+    Map<String, JsonNode> en = flatten(readJson(shippedUrl(APP + app + "/locales/en.json")));
     en.forEach((key, value) -> {
-      if (key.startsWith("dateLocales.longDateFormat.") || key.startsWith("dateLocales.calendar.")) {
+      if (isMomentFormat(key)) {
         assertEquals("", nonMomentLetters(value.asText()), key);
       }
     });
@@ -118,15 +159,17 @@ class TasklistLocaleTest {
     assertTrue(!nonMomentLetters("Today at LT").isEmpty(), "unbracketed words are reported");
   }
 
-  @Test
-  void tasklistConfigOffersChineseByDefault() throws IOException {
-    String config = stripComments(ourResource(APP + "tasklist/scripts/config.js"));
+  @ParameterizedTest
+  @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
+  void everyWebappOffersChineseByDefaultAndEnglishOnRequest(String app) throws IOException {
+    String config = stripComments(ourResource(APP + app + "/scripts/config.js"));
     List<String> available = stringArray(config, "availableLocales");
-    assertTrue(available.contains("zh"), "tasklist availableLocales has no 'zh': " + available);
-    assertTrue(available.contains("en"), "tasklist availableLocales has no 'en': " + available);
-    Matcher fallback = Pattern.compile("fallbackLocale\\s*:\\s*['\"]([^'\"]*)['\"]").matcher(config);
-    assertTrue(fallback.find(), "tasklist config.js sets no fallbackLocale");
-    assertEquals("zh", fallback.group(1), "tasklist fallbackLocale");
+    assertEquals(List.of("zh", "en"), available, app + " availableLocales");
+    Matcher fallback = Pattern.compile("fallbackLocale['\"]?\\s*:\\s*['\"]([^'\"]*)['\"]").matcher(config);
+    assertTrue(fallback.find(), app + " config.js sets no fallbackLocale");
+    assertEquals("zh", fallback.group(1), app + " fallbackLocale");
+    Matcher name = Pattern.compile("\\bname['\"]?\\s*:\\s*['\"]([^'\"]*)['\"]").matcher(config);
+    assertTrue(name.find() && CHINESE.matcher(name.group(1)).find(), app + " config.js names the app in Chinese (app.name)");
     assertTrue(config.contains("export default"), "config.js must stay an ES module");
   }
 
@@ -143,12 +186,17 @@ class TasklistLocaleTest {
         "the custom script " + path + " is not on the classpath");
   }
 
+  /** What ServiceStar adds to the shipped config.js of Cockpit, Admin and Welcome, line by line (trimmed). */
+  private static final Pattern ADDED_CONFIG_LINE = Pattern.compile(
+      "|//.*|customScripts: \\[.*],|app: \\{|name: '[^']*',|vendor: '[^']*'|locales: \\{"
+          + "|availableLocales: \\[.*],|fallbackLocale: '[^']*'|},?");
+
   @ParameterizedTest
   @ValueSource(strings = {"cockpit", "admin", "welcome"})
-  void otherWebappConfigsStayAsShipped(String app) throws IOException {
+  void otherWebappConfigsKeepEveryShippedLine(String app) throws IOException {
     List<String> ours = lines(ourResource(APP + app + "/scripts/config.js"));
-    List<String> shipped = lines(shippedResource(APP + app + "/scripts/config.js"));
-    // ours = shipped + inserted comment lines + the customScripts line
+    List<String> shipped = lines(read(shippedUrl(APP + app + "/scripts/config.js")));
+    // ours = shipped + inserted comments + the custom script, the app's name and the locales
     Iterator<String> expected = shipped.iterator();
     String next = expected.hasNext() ? expected.next() : null;
     List<String> added = new ArrayList<>();
@@ -161,10 +209,43 @@ class TasklistLocaleTest {
     }
     assertEquals(null, next, app + " config.js lost a shipped line: " + next);
     for (String line : added) {
-      String trimmed = line.trim();
-      assertTrue(trimmed.isEmpty() || trimmed.startsWith("//") || trimmed.startsWith("customScripts:"),
-          app + " config.js adds more than the custom script: " + line);
+      assertTrue(ADDED_CONFIG_LINE.matcher(line.trim()).matches(), app + " config.js adds more than ServiceStar's settings: " + line);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
+  void noWebappShowsTheMigrationBanner(String app) throws IOException {
+    // Camunda renders the banner with this class in every app's header widget ...
+    String bundle = read(shippedUrl(APP + app + "/camunda-" + app + "-bootstrap.js"));
+    assertTrue(bundle.contains("class=\"" + BANNER_CLASS + "\""),
+        app + ": the shipped header no longer renders ." + BANNER_CLASS + "; find out how Camunda shows the banner now");
+    // ... every app's page loads styles/user-styles.css after Camunda's styles ...
+    String index = read(shippedUrl(APP + app + "/index.html"));
+    assertTrue(index.contains("app/" + app + "/styles/user-styles.css"), app + " index.html no longer loads user-styles.css");
+    // ... and ours (not the shipped, empty one) hides it
+    assertTrue(hidesBanner(ourResource(APP + app + "/styles/user-styles.css")),
+        app + " styles/user-styles.css does not hide ." + BANNER_CLASS);
+  }
+
+  /** A CSS rule whose selector names the banner's class and that sets display: none. */
+  static boolean hidesBanner(String css) {
+    Matcher rule = Pattern.compile("([^{}]*)\\{([^}]*)}").matcher(stripComments(css));
+    while (rule.find()) {
+      if (rule.group(1).contains("." + BANNER_CLASS)
+          && Pattern.compile("(?:^|;)\\s*display\\s*:\\s*none\\b").matcher(rule.group(2).trim()).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void theBannerCheckNeedsARuleThatHidesIt() {
+    assertTrue(hidesBanner("[cam-widget-header] .ce-eol-banner {\n  display: none !important;\n}"));
+    assertFalse(hidesBanner("/* .ce-eol-banner { display: none } */"), "a commented-out rule");
+    assertFalse(hidesBanner(".ce-eol-banner { color: red; }"));
+    assertFalse(hidesBanner(".navbar { display: none; } .ce-eol-banner a { color: white; }"));
   }
 
   @Test
@@ -187,29 +268,35 @@ class TasklistLocaleTest {
   // ---------------------------------------------------------------- helpers
 
   private static ClassLoader loader() {
-    return TasklistLocaleTest.class.getClassLoader();
+    return WebappLocaleTest.class.getClassLoader();
   }
 
-  private JsonNode readJson(String resource) throws IOException {
-    try (InputStream in = loader().getResourceAsStream(resource)) {
-      assertNotNull(in, resource + " is not on the classpath");
+  private JsonNode readJson(URL url) throws IOException {
+    try (InputStream in = url.openStream()) {
       return json.readTree(in); // Jackson skips the UTF-8 BOM en.json starts with
     }
   }
 
   /** Our override: a file outside any jar, and the one the classpath serves first. */
-  private static String ourResource(String resource) throws IOException {
+  private static URL ourUrl(String resource) {
     URL first = loader().getResource(resource);
     assertNotNull(first, resource + " is not on the classpath");
     assertTrue(!"jar".equals(first.getProtocol()), resource + " is served from a jar, not from our resources: " + first);
-    return read(first);
+    return first;
   }
 
-  /** The file Camunda ships in camunda-webapp-webjar. */
-  private static String shippedResource(String resource) throws IOException {
+  private static String ourResource(String resource) throws IOException {
+    return read(ourUrl(resource));
+  }
+
+  /**
+   * The file Camunda ships in camunda-webapp-webjar, even where our file of the same name comes
+   * first on the classpath.
+   */
+  private static URL shippedUrl(String resource) throws IOException {
     for (URL url : Collections.list(loader().getResources(resource))) {
       if ("jar".equals(url.getProtocol()) && url.getPath().contains("camunda-webapp-webjar")) {
-        return read(url);
+        return url;
       }
     }
     return fail("camunda-webapp-webjar has no " + resource);
@@ -243,6 +330,22 @@ class TasklistLocaleTest {
     } else {
       leaves.put(path, node);
     }
+  }
+
+  private static boolean isMomentFormat(String key) {
+    return key.startsWith("dateLocales.longDateFormat.") || key.startsWith("dateLocales.calendar.");
+  }
+
+  /** Has Chinese, or nothing in Latin letters but placeholders, tags, entities and UNTRANSLATED_WORDS. */
+  static boolean readsAsChinese(String text) {
+    if (CHINESE.matcher(text).find()) {
+      return true;
+    }
+    String rest = PLACEHOLDER.matcher(text).replaceAll(" ");
+    rest = HTML_TAG.matcher(rest).replaceAll(" ");
+    rest = HTML_ENTITY.matcher(rest).replaceAll(" ");
+    rest = UNTRANSLATED_WORDS.matcher(rest).replaceAll(" ");
+    return !rest.matches("(?s).*[A-Za-z].*");
   }
 
   private static List<String> tokens(Pattern pattern, String text) {
