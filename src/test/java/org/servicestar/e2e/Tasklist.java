@@ -1,5 +1,7 @@
 package org.servicestar.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.LocalDate;
 import java.util.List;
 
@@ -127,14 +129,15 @@ final class Tasklist {
     return this;
   }
 
-  /** A form-js date field: typed as its placeholder asks (mm/dd/yyyy), confirmed with Enter. */
+  /** A form-js date field: typed as its placeholder asks (yyyy-mm-dd, whatever the browser's language), confirmed with Enter. */
   Tasklist date(String label, LocalDate day) {
     // the date field's label sits one level deeper than the other fields'
     WebElement input = browser.visible(By.xpath("//*[contains(@class,'fjs-form-field-datetime')][.//label[starts-with(normalize-space(),'"
         + label + "')]]//input"));
     browser.scrollTo(input);
     input.clear();
-    input.sendKeys(String.format("%02d/%02d/%04d", day.getMonthValue(), day.getDayOfMonth(), day.getYear()), Keys.ENTER);
+    assertThat(input.getAttribute("placeholder")).as("the date field asks for an ISO date").isEqualTo("yyyy-mm-dd");
+    input.sendKeys(day.toString(), Keys.ENTER);
     return this;
   }
 

@@ -33,6 +33,9 @@
  *     again once form-js has rendered: no field marked with an error (.fjs-has-errors) means valid.
  *     Completing still validates the whole form in form-js first, and the server checks every
  *     answer, so nothing invalid gets through.
+ *  4. Camunda Forms in Chinese (Tasklist): date fields show and take yyyy-MM-dd whatever the
+ *     browser's language, and form-js's few fixed English texts (the list buttons, the validation
+ *     messages) are shown in Chinese.
  */
 
 // camunda.bpm.webapp.application-path (application.yaml): the webapps live under
@@ -277,6 +280,87 @@ function installFormJsListValidity() {
   }]);
 }
 
+/* ------------------------------------------------------------------ form-js in Chinese */
+
+/*
+ * Tasklist's form-js 1.8.7 has no locale of its own. Two things a person reads come out English:
+ *  - dates: form-js builds a date field's display format from Intl.DateTimeFormat('default'), the
+ *    browser's language (12/6/2026 in an English browser, 2026/12/6 in a Chinese one). Where form-js
+ *    asks for 'default', Tasklist is given the Swedish locale, whose short date is ISO
+ *    (2026-12-06): every date field shows and takes yyyy-MM-dd. The stored value was ISO already.
+ *  - a few fixed texts: the dynamic list's buttons and the validation messages. They are replaced
+ *    in the rendered form, by exact text (a form's own labels are Chinese and never match).
+ */
+const ISO_DATE_LOCALE = 'sv-SE';
+
+function installIsoDatesForFormJs() {
+  if (appName !== 'tasklist' || !window.Intl || Intl.DateTimeFormat.servicestarIso) {
+    return;
+  }
+  const Original = Intl.DateTimeFormat;
+  function IsoWhereDefault(locales, options) {
+    const chosen = locales === 'default' ? ISO_DATE_LOCALE : locales;
+    return new Original(chosen, options);
+  }
+  IsoWhereDefault.prototype = Original.prototype;
+  IsoWhereDefault.supportedLocalesOf = Original.supportedLocalesOf;
+  IsoWhereDefault.servicestarIso = true;
+  Intl.DateTimeFormat = IsoWhereDefault;
+}
+
+const FORM_JS_TEXTS = [
+  [/^Add new$/, '添加一项'],
+  [/^Collapse$/, '收起'],
+  [/^Expand all \((\d+)\)$/, '全部展开（$1）'],
+  [/^Field is required\.$/, '此项必填。'],
+  [/^Field must have minimum value of (.+)\.$/, '不能小于 $1。'],
+  [/^Field must have maximum value of (.+)\.$/, '不能大于 $1。'],
+  [/^Field must have minimum length of (.+)\.$/, '至少 $1 个字。'],
+  [/^Field must have maximum length of (.+)\.$/, '最多 $1 个字。'],
+  [/^Field must match pattern (.+)\.$/, '格式不符（$1）。'],
+  [/^Field must be a valid email\.$/, '请填写有效的电子邮件地址。'],
+  [/^Date must match pattern yyyy-MM-dd$/, '日期格式应为 yyyy-MM-dd。'],
+  [/^Date and time must both be entered\.$/, '日期和时间都要填写。'],
+  [/^Select$/, '请选择'],
+  [/^Search$/, '搜索'],
+];
+const FORM_JS_ATTRIBUTES = ['placeholder', 'title', 'aria-label'];
+
+function chineseFormJsText(text) {
+  const trimmed = text.trim();
+  for (const [english, chinese] of FORM_JS_TEXTS) {
+    if (english.test(trimmed)) {
+      return text.replace(trimmed, trimmed.replace(english, chinese));
+    }
+  }
+  return null;
+}
+
+function translateFormJs() {
+  if (appName !== 'tasklist' || activeLocale !== 'zh') {
+    return;
+  }
+  document.querySelectorAll(FORM_JS_FORM).forEach((form) => {
+    const walker = document.createTreeWalker(form, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const chinese = chineseFormJsText(node.nodeValue);
+      // only when different: this runs on every DOM change, including its own
+      if (chinese !== null && chinese !== node.nodeValue) {
+        node.nodeValue = chinese;
+      }
+    }
+    form.querySelectorAll('[placeholder],[title],[aria-label]').forEach((element) => {
+      FORM_JS_ATTRIBUTES.forEach((attribute) => {
+        const value = element.getAttribute(attribute);
+        const chinese = value && chineseFormJsText(value);
+        if (chinese && chinese !== value) {
+          element.setAttribute(attribute, chinese);
+        }
+      });
+    });
+  });
+}
+
 /* ------------------------------------------------------------------ wiring */
 
 function onPageChange() {
@@ -286,11 +370,13 @@ function onPageChange() {
   patchLogoutLinks();
   addLocaleSwitch();
   translateAppMenu();
+  translateFormJs();
 }
 
 if (!leaveCamundaLogin()) {
   installLocaleChoice();
   installFormJsListValidity();
+  installIsoDatesForFormJs();
   window.addEventListener('hashchange', onPageChange);
   window.addEventListener('popstate', onPageChange);
   // Angular renders (and re-renders) the header and views after this script ran
