@@ -19,11 +19,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.servicestar.unit.UnitTree;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -84,7 +89,7 @@ class RobotOutboxTest {
     migration.execute(dataSource);
     jdbc = JdbcClient.create(dataSource);
     outbox = new MailOutbox(jdbc, new DataSourceTransactionManager(dataSource), event -> { }, clock);
-    robots = new Robots(robots(SECRET), () -> org.servicestar.unit.UnitTree.of(List.of()));
+    robots = new Robots(robots(SECRET), () -> UnitTree.of(List.of()));
     TaskPage rectifyPage = (process, task, number) -> Optional.of("/rectifications/" + number + "/rectify");
     composer = new RobotComposer(new MailComposer("https://servicestar.example.gov.cn", BEIJING, List.of(rectifyPage)));
     logged.start();
@@ -189,9 +194,9 @@ class RobotOutboxTest {
 
   /** An independent HmacSHA256 of the documented string, so the test does not trust the code it checks. */
   private static String hmac(long timestamp, String secret) throws Exception {
-    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return java.util.Base64.getEncoder().encodeToString(mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return Base64.getEncoder().encodeToString(mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
