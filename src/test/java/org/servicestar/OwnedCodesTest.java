@@ -26,6 +26,7 @@ import org.servicestar.complaint.ComplaintEventKind;
 import org.servicestar.complaint.ComplaintStatus;
 import org.servicestar.inspection.InspectionStatus;
 import org.servicestar.interview.InterviewStatus;
+import org.servicestar.notification.Channel;
 import org.servicestar.rectification.RectificationEvent;
 import org.servicestar.rectification.RectificationStatus;
 import org.servicestar.sentiment.SentimentStatus;
@@ -81,6 +82,12 @@ class OwnedCodesTest {
       Map.entry("interview_case", List.of(InterviewStatus.class)));
 
   /**
+   * Code columns besides status and kind ({@code table.column}), each checked by a constraint that lists
+   * exactly its owner's enum; their codes count as the table's (no other feature spells them either).
+   */
+  static final Map<String, Class<? extends Enum<?>>> OTHER_CODE_COLUMNS = Map.of("mail_outbox.channel", Channel.class);
+
+  /**
    * Owned tables whose codes are neither checked nor an enum yet; nothing outside the owner reads
    * their codes today. A new entry needs a reason.
    */
@@ -92,6 +99,8 @@ class OwnedCodesTest {
   private static final Pattern CODE_COLUMN = Pattern.compile("(?im)^\\s*(status|kind)\\s+varchar");
   private static final Pattern CODE_CHECK = Pattern.compile(
       "(?i)(?:alter table (\\w+) add )?constraint \\w+ check \\(\\s*(?:status|kind) in \\(([^)]*)\\)\\)");
+  private static final Pattern COLUMN_CHECK = Pattern.compile(
+      "(?i)alter table (\\w+) add constraint \\w+ check \\(\\s*(\\w+) in \\(([^)]*)\\)\\)");
   private static final Pattern QUOTED = Pattern.compile("'([A-Z][A-Z0-9_]*)'");
   private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
   private static final Pattern TABLE_NAMED = Pattern.compile("(?i)\\b(?:from|join|update|into)\\s+([a-z_][a-z0-9_]*)\\b");
@@ -120,6 +129,27 @@ class OwnedCodesTest {
             .isEqualTo(checked.get(table));
       }
     });
+  }
+
+  @Test
+  void anotherCodeColumnIsCheckedAsItsOwnersEnum() {
+    OTHER_CODE_COLUMNS.forEach((column, owner) -> {
+      Set<String> checked = new TreeSet<>();
+      for (String sql : migrations()) {
+        Matcher m = COLUMN_CHECK.matcher(sql);
+        while (m.find()) {
+          if ((m.group(1) + "." + m.group(2)).equalsIgnoreCase(column)) {
+            checked.addAll(quoted(m.group(3)));
+          }
+        }
+      }
+      assertThat(OWNERS).as(column + "'s table has an owner").containsKey(table(column));
+      assertThat(names(owner)).as(owner.getName() + " and the check constraint of " + column).isNotEmpty().isEqualTo(checked);
+    });
+  }
+
+  private static String table(String column) {
+    return column.substring(0, column.indexOf('.'));
   }
 
   @Test
@@ -243,6 +273,7 @@ class OwnedCodesTest {
   static Map<String, Set<String>> codes() {
     Map<String, Set<String>> codes = checkedCodes();
     ENUMS.forEach((table, enums) -> enums.forEach(e -> codes.get(table).addAll(names(e))));
+    OTHER_CODE_COLUMNS.forEach((column, owner) -> codes.get(table(column)).addAll(names(owner)));
     return codes;
   }
 

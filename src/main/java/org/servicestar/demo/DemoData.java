@@ -144,7 +144,7 @@ class DemoData implements ApplicationRunner {
     }
   }
 
-  /** Demo mails are only logged (no SMTP host in the demo) and shown on /admin/mail. */
+  /** Demo mails are only logged (no SMTP host in the demo) and shown on /admin/messages. */
   private static String demoMail(String userId) {
     return userId + "@demo.servicestar.local";
   }

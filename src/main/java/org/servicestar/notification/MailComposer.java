@@ -4,12 +4,18 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The Chinese text of the notification mails, with a link that opens the task in Tasklist. */
+/**
+ * The Chinese text of the notification mails, with a link that opens the task: in Tasklist, or on the
+ * page the task's feature offers for it ({@link TaskPage}, e.g. a rectification's phone page).
+ */
 @Component
 class MailComposer {
 
@@ -20,22 +26,34 @@ class MailComposer {
 
   private final String publicUrl;
   private final ZoneId zone;
+  private final List<TaskPage> pages;
 
   @Autowired
   MailComposer(@Value("${servicestar.public-url:" + DEFAULT_PUBLIC_URL + "}") String publicUrl,
-               Clock clock) {
-    this(publicUrl, clock.getZone());
+               Clock clock, ObjectProvider<TaskPage> pages) {
+    this(publicUrl, clock.getZone(), pages.orderedStream().toList());
   }
 
   MailComposer(String publicUrl, ZoneId zone) {
+    this(publicUrl, zone, List.of());
+  }
+
+  MailComposer(String publicUrl, ZoneId zone, List<TaskPage> pages) {
     String url = publicUrl == null || publicUrl.isBlank() ? DEFAULT_PUBLIC_URL : publicUrl.trim();
     this.publicUrl = url.replaceAll("/+$", "");
     this.zone = zone;
+    this.pages = List.copyOf(pages);
   }
 
   /** {@code {servicestar.public-url}/camunda/app/tasklist/default/#/?task={taskId}} */
   String taskLink(String taskId) {
     return publicUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
+  }
+
+  /** The task's own page when its feature has one ({@link TaskPage}), else the task in Tasklist. */
+  String taskLink(TaskFacts task) {
+    return pages.stream().map(page -> page.path(task.processKey(), task.taskKey(), task.businessKey()))
+        .flatMap(Optional::stream).findFirst().map(this::link).orElseGet(() -> taskLink(task.taskId()));
   }
 
   String due(Date dueDate) {
@@ -89,7 +107,7 @@ class MailComposer {
     return (to.name() == null || to.name().isBlank() ? to.userId() : to.name()) + "，您好：\n\n";
   }
 
-  private static String ref(TaskFacts task) {
+  static String ref(TaskFacts task) {
     return task.businessKey() == null || task.businessKey().isBlank() ? "" : "（" + task.businessKey() + "）";
   }
 
@@ -107,7 +125,7 @@ class MailComposer {
     if (withHolder) {
       text.append("当前办理：").append(task.holder() == null ? "未知" : task.holder()).append('\n');
     }
-    return text.append("打开任务：").append(taskLink(task.taskId())).append('\n').toString();
+    return text.append("打开任务：").append(taskLink(task)).append('\n').toString();
   }
 
   private static Mail mail(Mail.Kind kind, TaskFacts task, Recipient to, String subject, String body) {

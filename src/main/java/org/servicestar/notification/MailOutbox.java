@@ -18,9 +18,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@code mail_outbox} table (V5__mail_outbox.sql). {@link #enqueue} joins the caller's
- * transaction — the engine's, when a task listener or delegate calls it — so a mail exists exactly
- * when the task change that caused it commits; {@link OutboxSender} sends it afterwards.
+ * The {@code mail_outbox} table (V5__mail_outbox.sql; V35 added the channels: e-mail and the group
+ * robots). {@link #enqueue} joins the caller's transaction — the engine's, when a task listener or
+ * delegate calls it — so a message exists exactly when the task change that caused it commits;
+ * {@link OutboxSender} sends it afterwards.
  *
  * <p>Nodes share the table. A node claims rows with one conditional UPDATE (still PENDING, due, and
  * not leased by another node); only the node whose UPDATE changed a row sends it. The lease
@@ -29,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MailOutbox {
 
   private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
-  /** Rows per INSERT statement (11 parameters each). */
+  /** Rows per INSERT statement (13 parameters each). */
   private static final int INSERT_CHUNK = 200;
 
   static final String PENDING = "PENDING";
@@ -49,12 +50,17 @@ class MailOutbox {
   record Entry(long id, String kind, String recipientUser, String recipientAddress, String subject, String body,
                String taskId, String processInstanceId, String businessKey, String status, int attempts,
                String lastError, LocalDateTime createdAt, LocalDateTime nextAttemptAt, String lockedBy,
-               LocalDateTime lockedUntil, LocalDateTime sentAt) {
+               LocalDateTime lockedUntil, LocalDateTime sentAt, Channel channel, String robot) {
+
+    /** Who it goes to, for a log line: the address, or the robot's reference. */
+    String recipient() {
+      return channel == Channel.EMAIL ? recipientAddress : robot;
+    }
   }
 
   private static final String COLUMNS = "id, kind, recipient_user, recipient_address, subject, body, task_id, "
       + "process_instance_id, business_key, status, attempts, last_error, created_at, next_attempt_at, locked_by, "
-      + "locked_until, sent_at";
+      + "locked_until, sent_at, channel, robot";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate savepoint;
@@ -101,8 +107,8 @@ class MailOutbox {
         try {
           savepoint.executeWithoutResult(status -> insert(List.of(mail), now));
         } catch (RuntimeException e) {
-          log.error("Notification: could not write the mail '{}' to {} into the outbox: {}", mail.subject(),
-              mail.recipientAddress(), e.toString(), e);
+          log.error("Notification: could not write the message '{}' to {} into the outbox: {}", mail.subject(),
+              mail.recipient(), e.toString(), e);
         }
       }
     }
@@ -110,13 +116,14 @@ class MailOutbox {
   }
 
   private void insert(List<Mail> mails, LocalDateTime now) {
-    StringBuilder sql = new StringBuilder("insert into mail_outbox (kind, recipient_user, recipient_address, subject, body, "
-        + "task_id, process_instance_id, business_key, status, attempts, created_at, next_attempt_at) values ");
-    List<Object> params = new ArrayList<>(mails.size() * 11);
+    StringBuilder sql = new StringBuilder("insert into mail_outbox (kind, channel, recipient_user, recipient_address, robot, "
+        + "subject, body, task_id, process_instance_id, business_key, status, attempts, created_at, next_attempt_at) values ");
+    List<Object> params = new ArrayList<>(mails.size() * 13);
     for (Mail mail : mails) {
-      sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
-      params.addAll(Arrays.asList(mail.kind().name(), mail.recipientUser(), mail.recipientAddress(), cut(mail.subject(), MAX_SUBJECT),
-          cut(mail.body(), MAX_BODY), mail.taskId(), mail.processInstanceId(), cut(mail.businessKey(), 255), PENDING, now, now));
+      sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
+      params.addAll(Arrays.asList(mail.kind().name(), mail.channel().name(), mail.recipientUser(), mail.recipientAddress(),
+          mail.robot(), cut(mail.subject(), MAX_SUBJECT), cut(mail.body(), MAX_BODY), mail.taskId(), mail.processInstanceId(),
+          cut(mail.businessKey(), 255), PENDING, now, now));
     }
     jdbc.sql(sql.toString()).params(params).update();
   }
@@ -195,20 +202,39 @@ class MailOutbox {
 
   /** Newest first; {@code status} null for all. */
   List<Entry> page(String status, int offset, int size) {
-    String where = status == null ? "" : " where status = :status";
-    var spec = jdbc.sql("select " + COLUMNS + " from mail_outbox" + where
+    return page(status, null, offset, size);
+  }
+
+  /** Newest first; {@code status} and {@code channel} null for all. */
+  List<Entry> page(String status, Channel channel, int offset, int size) {
+    var spec = jdbc.sql("select " + COLUMNS + " from mail_outbox" + where(status, channel)
             + " order by created_at desc, id desc offset :offset rows fetch first :size rows only")
         .param("offset", offset).param("size", size);
-    if (status != null) {
-      spec = spec.param("status", status);
-    }
-    return spec.query(Entry.class).list();
+    return filter(spec, status, channel).query(Entry.class).list();
   }
 
   long count(String status) {
-    return status == null
-        ? jdbc.sql("select count(*) from mail_outbox").query(Long.class).single()
-        : jdbc.sql("select count(*) from mail_outbox where status = ?").param(status).query(Long.class).single();
+    return count(status, null);
+  }
+
+  long count(String status, Channel channel) {
+    return filter(jdbc.sql("select count(*) from mail_outbox" + where(status, channel)), status, channel).query(Long.class).single();
+  }
+
+  private static String where(String status, Channel channel) {
+    List<String> conditions = new ArrayList<>();
+    if (status != null) {
+      conditions.add("status = :status");
+    }
+    if (channel != null) {
+      conditions.add("channel = :channel");
+    }
+    return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+  }
+
+  private static JdbcClient.StatementSpec filter(JdbcClient.StatementSpec spec, String status, Channel channel) {
+    JdbcClient.StatementSpec filtered = status == null ? spec : spec.param("status", status);
+    return channel == null ? filtered : filtered.param("channel", channel.name());
   }
 
   List<Entry> ofTask(String taskId) {

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How notification mails are sent ({@code servicestar.mail.*}). The SMTP server itself is Spring
  * Boot's {@code spring.mail.*}: without {@code spring.mail.host} nothing is sent and every mail is
- * marked LOGGED, written to the log and shown on {@code /admin/mail}.
+ * marked LOGGED, written to the log and shown on {@code /admin/messages}.
  *
  * @param from          the sender's address (many servers want the account of {@code spring.mail.username})
  * @param fromName      the sender's display name

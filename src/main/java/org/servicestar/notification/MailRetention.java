@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * delivered ({@code SENT}) or written to the log ({@code LOGGED}) more than {@code
  * servicestar.mail.retention.period} ago are deleted, at night, in batches of {@code batch-size}, each
  * its own short statement. Never deleted: {@code PENDING} mails (still to send or to retry) and {@code
- * FAILED} ones (an administrator may send them again on /admin/mail, and they are the record of what
+ * FAILED} ones (an administrator may send them again on /admin/messages, and they are the record of what
  * did not arrive).
  *
  * <p>Several nodes: each node's outbox thread asks at every poll; outside the night window that costs

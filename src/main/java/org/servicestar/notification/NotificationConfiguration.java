@@ -21,8 +21,10 @@ class NotificationConfiguration {
 
   /** Spring Boot makes a {@link JavaMailSender} only when {@code spring.mail.host} is set. */
   @Bean
-  OutboxSender outboxSender(MailOutbox outbox, ObjectProvider<JavaMailSender> mailSender, MailProperties properties) {
-    return new OutboxSender(outbox, mailSender.getIfAvailable(), properties);
+  OutboxSender outboxSender(MailOutbox outbox, ObjectProvider<JavaMailSender> mailSender, MailProperties properties,
+                            Robots robots, RobotProperties robotProperties, Clock clock) {
+    RobotSender robotSender = new RobotSender(robotProperties.connectTimeout(), robotProperties.readTimeout(), clock);
+    return new OutboxSender(outbox, mailSender.getIfAvailable(), properties, robots, robotSender);
   }
 
   @Bean

@@ -58,6 +58,12 @@ class Recipients {
     return List.copyOf(byUser.values());
   }
 
+  /** The candidate groups of a task, in a stable order: whose robots hear of it. */
+  static List<String> candidateGroups(Collection<? extends IdentityLink> links) {
+    return sorted(links).stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+        .map(IdentityLink::getGroupId).distinct().toList();
+  }
+
   List<Recipient> members(IdentityService identity, String groupId) {
     List<Recipient> members = new ArrayList<>();
     for (User user : identity.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list()) {

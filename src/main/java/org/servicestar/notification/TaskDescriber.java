@@ -36,8 +36,9 @@ class TaskDescriber {
   TaskFacts of(DelegateTask task) {
     ProcessEngineServices engine = task.getProcessEngineServices();
     DelegateExecution execution = task.getExecution();
+    ProcessDefinition definition = definition(engine, task.getProcessDefinitionId());
     return new TaskFacts(task.getId(), task.getTaskDefinitionKey(), name(task.getName(), task.getTaskDefinitionKey()),
-        task.getProcessInstanceId(), processName(engine, task.getProcessDefinitionId()),
+        task.getProcessInstanceId(), processName(definition), definition == null ? null : definition.getKey(),
         execution == null ? null : execution.getProcessBusinessKey(), task.getDueDate(),
         unit(task.getVariable(UNIT_CODE)),
         recipients.holder(engine.getIdentityService(), task.getAssignee(), task.getCandidates()));
@@ -46,8 +47,9 @@ class TaskDescriber {
   /** A task found by a delegate running in the same process instance. */
   TaskFacts of(Task task, DelegateExecution execution, Collection<? extends IdentityLink> links) {
     ProcessEngineServices engine = execution.getProcessEngineServices();
+    ProcessDefinition definition = definition(engine, task.getProcessDefinitionId());
     return new TaskFacts(task.getId(), task.getTaskDefinitionKey(), name(task.getName(), task.getTaskDefinitionKey()),
-        task.getProcessInstanceId(), processName(engine, task.getProcessDefinitionId()),
+        task.getProcessInstanceId(), processName(definition), definition == null ? null : definition.getKey(),
         execution.getProcessBusinessKey(), task.getDueDate(), unit(execution.getVariable(UNIT_CODE)),
         recipients.holder(engine.getIdentityService(), task.getAssignee(), links));
   }
@@ -56,11 +58,14 @@ class TaskDescriber {
     return name == null || name.isBlank() ? key : name;
   }
 
-  private static String processName(ProcessEngineServices engine, String processDefinitionId) {
-    if (processDefinitionId == null) {
+  private static ProcessDefinition definition(ProcessEngineServices engine, String processDefinitionId) {
+    return processDefinitionId == null ? null : engine.getRepositoryService().getProcessDefinition(processDefinitionId);
+  }
+
+  private static String processName(ProcessDefinition definition) {
+    if (definition == null) {
       return "（无流程）";
     }
-    ProcessDefinition definition = engine.getRepositoryService().getProcessDefinition(processDefinitionId);
     return definition.getName() == null || definition.getName().isBlank() ? definition.getKey() : definition.getName();
   }
 

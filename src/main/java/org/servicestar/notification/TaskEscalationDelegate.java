@@ -1,6 +1,7 @@
 package org.servicestar.notification;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * 督办: mails "督办：…已逾期" about the open user task(s) {@code remindTask} of the current process
- * instance to every member of the group {@code escalateTo} (e.g. {@code competition-office}), naming
- * the task, its unit (process variable {@code unitCode}), its due date and who holds it.
+ * instance to every member of the group {@code escalateTo} (e.g. {@code competition-office}), and posts it
+ * to that group's robots, naming the task, its unit (process variable {@code unitCode}), its due date and
+ * who holds it.
  *
  * <pre>{@code
  * <bpmn:serviceTask id="Task_EscalateVerify" name="逾期督办" camunda:delegateExpression="${taskEscalationDelegate}">
@@ -33,8 +35,9 @@ class TaskEscalationDelegate extends TaskMailDelegate {
 
   private static final Logger log = LoggerFactory.getLogger(TaskEscalationDelegate.class);
 
-  TaskEscalationDelegate(TaskDescriber describer, Recipients recipients, MailComposer composer, MailOutbox outbox) {
-    super(describer, recipients, composer, outbox);
+  TaskEscalationDelegate(TaskDescriber describer, Recipients recipients, MailComposer composer, Robots robots,
+                         RobotComposer robotComposer, MailOutbox outbox) {
+    super(describer, recipients, composer, robots, robotComposer, outbox);
   }
 
   @Override
@@ -46,10 +49,12 @@ class TaskEscalationDelegate extends TaskMailDelegate {
       return List.of();
     }
     List<Recipient> to = recipients.members(identity, group);
-    if (to.isEmpty()) {
-      log.warn("{}: group '{}' has no member with an e-mail address; nobody is told that task {} is overdue",
+    List<RobotTarget> chats = robots.forGroup(group);
+    if (to.isEmpty() && chats.isEmpty()) {
+      log.warn("{}: group '{}' has no member with an e-mail address and no robot; nobody is told that task {} is overdue",
           what, group, task.getId());
     }
-    return to.stream().map(r -> composer.escalation(facts, r)).toList();
+    return Stream.concat(to.stream().map(r -> composer.escalation(facts, r)),
+        chats.stream().map(robot -> robotComposer.escalation(facts, robot))).toList();
   }
 }

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The common part of {@link TaskReminderDelegate} and {@link TaskEscalationDelegate}: reads the
  * input {@code remindTask} (a user task id of the diagram), finds the open tasks with that key in the
- * current process instance and writes one mail per task and recipient into the outbox. It never fails
- * the process: a missing input, a task already done or a person without an address is logged.
+ * current process instance and writes one mail per task and recipient, and one message per task and
+ * group robot, into the outbox. It never fails the process: a missing input, a task already done or a
+ * person without an address is logged.
  */
 abstract class TaskMailDelegate implements JavaDelegate {
 
@@ -28,12 +29,17 @@ abstract class TaskMailDelegate implements JavaDelegate {
   protected final TaskDescriber describer;
   protected final Recipients recipients;
   protected final MailComposer composer;
+  protected final Robots robots;
+  protected final RobotComposer robotComposer;
   private final MailOutbox outbox;
 
-  TaskMailDelegate(TaskDescriber describer, Recipients recipients, MailComposer composer, MailOutbox outbox) {
+  TaskMailDelegate(TaskDescriber describer, Recipients recipients, MailComposer composer, Robots robots,
+                   RobotComposer robotComposer, MailOutbox outbox) {
     this.describer = describer;
     this.recipients = recipients;
     this.composer = composer;
+    this.robots = robots;
+    this.robotComposer = robotComposer;
     this.outbox = outbox;
   }
 
@@ -67,7 +73,7 @@ abstract class TaskMailDelegate implements JavaDelegate {
     return mails;
   }
 
-  /** The mails about one open task. */
+  /** The mails and robot messages about one open task. */
   abstract List<Mail> mails(DelegateExecution execution, IdentityService identity, TaskFacts facts, Task task,
                             List<IdentityLink> links, String what);
 

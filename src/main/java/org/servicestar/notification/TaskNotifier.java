@@ -2,6 +2,7 @@ package org.servicestar.notification;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -15,8 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * The task listener {@link NotificationEnginePlugin} puts on every user task (events {@code create}
  * and {@code assignment}): a new task is mailed to its assignee, or else to its candidate users and
- * the members of its candidate groups; a task assigned later is mailed to the new assignee, except
- * when they took it themselves (claim in Tasklist).
+ * the members of its candidate groups, and posted to the robots of those groups ({@link Robots}); a
+ * task assigned later is mailed to the new assignee, except when they took it themselves (claim in
+ * Tasklist). A task for one person (an assignee) is not posted to a group chat: it is theirs alone,
+ * and a ballot of seven members would be seven posts.
  *
  * <p>The engine fires {@code create} and then {@code assignment} for a task created with an assignee,
  * so {@code create} handles only unassigned tasks. Mails go into the outbox within the engine's
@@ -32,12 +35,17 @@ class TaskNotifier implements TaskListener {
   private final TaskDescriber describer;
   private final Recipients recipients;
   private final MailComposer composer;
+  private final Robots robots;
+  private final RobotComposer robotComposer;
   private final MailOutbox outbox;
 
-  TaskNotifier(TaskDescriber describer, Recipients recipients, MailComposer composer, MailOutbox outbox) {
+  TaskNotifier(TaskDescriber describer, Recipients recipients, MailComposer composer, Robots robots, RobotComposer robotComposer,
+               MailOutbox outbox) {
     this.describer = describer;
     this.recipients = recipients;
     this.composer = composer;
+    this.robots = robots;
+    this.robotComposer = robotComposer;
     this.outbox = outbox;
   }
 
@@ -56,12 +64,14 @@ class TaskNotifier implements TaskListener {
         return List.of(); // the assignment event follows
       }
       List<Recipient> to = recipients.candidates(identity, task.getCandidates());
-      if (to.isEmpty()) {
+      List<RobotTarget> chats = robots.forGroups(Recipients.candidateGroups(task.getCandidates()));
+      if (to.isEmpty() && chats.isEmpty()) {
         log.info("Notification: task {} ({}) has no candidate with an e-mail address", task.getId(), task.getTaskDefinitionKey());
         return List.of();
       }
       TaskFacts facts = describer.of(task);
-      return to.stream().map(r -> composer.candidate(facts, r)).toList();
+      return Stream.concat(to.stream().map(r -> composer.candidate(facts, r)),
+          chats.stream().map(robot -> robotComposer.task(facts, robot))).toList();
     }
     if (EVENTNAME_ASSIGNMENT.equals(event)) {
       String assignee = task.getAssignee();

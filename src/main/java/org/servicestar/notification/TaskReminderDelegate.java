@@ -1,6 +1,7 @@
 package org.servicestar.notification;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * 提醒: mails "提醒：…将于…到期" about the open user task(s) {@code remindTask} of the current process
- * instance to their assignee or, while nobody has claimed them, to their candidates.
+ * instance to their assignee or, while nobody has claimed them, to their candidates; and posts it to
+ * the robots of the task's candidate groups (claimed or not: the group chat is where its holder reads).
  *
  * <pre>{@code
  * <bpmn:serviceTask id="Task_RemindRectify" name="到期提醒" camunda:delegateExpression="${taskReminderDelegate}">
@@ -24,8 +26,9 @@ import org.springframework.stereotype.Component;
 @Component("taskReminderDelegate")
 class TaskReminderDelegate extends TaskMailDelegate {
 
-  TaskReminderDelegate(TaskDescriber describer, Recipients recipients, MailComposer composer, MailOutbox outbox) {
-    super(describer, recipients, composer, outbox);
+  TaskReminderDelegate(TaskDescriber describer, Recipients recipients, MailComposer composer, Robots robots,
+                       RobotComposer robotComposer, MailOutbox outbox) {
+    super(describer, recipients, composer, robots, robotComposer, outbox);
   }
 
   @Override
@@ -34,6 +37,7 @@ class TaskReminderDelegate extends TaskMailDelegate {
     List<Recipient> to = task.getAssignee() != null
         ? recipients.user(identity, task.getAssignee()).map(List::of).orElse(List.of())
         : recipients.candidates(identity, links);
-    return to.stream().map(r -> composer.reminder(facts, r)).toList();
+    return Stream.concat(to.stream().map(r -> composer.reminder(facts, r)),
+        robots.forGroups(Recipients.candidateGroups(links)).stream().map(robot -> robotComposer.reminder(facts, robot))).toList();
   }
 }

@@ -2,10 +2,23 @@ package org.servicestar.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.camunda.bpm.engine.TaskService;
+import org.servicestar.complaint.ComplaintService;
+import org.servicestar.security.Groups;
+import org.servicestar.security.IdentityAdministration;
+import org.servicestar.security.UnitGroups;
 import org.servicestar.support.PostgresAppTest;
+import org.servicestar.unit.UnitService;
+import org.servicestar.unit.UnitType;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -19,8 +32,28 @@ class WebappsIT {
   private static final By BANNER = By.cssSelector(".ce-eol-banner");
   private static final By BRAND = By.cssSelector("[cam-widget-header] .brand-name");
 
+  /** A Latin word a person would have to read (not part of a code such as tax-w01 or TS-2026-000001). */
+  private static final Pattern WORD = Pattern.compile("(?<![\\w-])[A-Za-z]{3,}(?![\\w-])");
+  private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
+  /**
+   * Words shown as they are: the product and the engine's name, the time zone, the language switch's
+   * "English" (which names itself), and the notations administrators know.
+   */
+  private static final Set<String> AS_IS = Set.of("Camunda", "Platform", "default", "Asia", "Shanghai", "English", "BPMN",
+      "DMN", "CMMN", "admin");
+
   @LocalServerPort
   int port;
+  @Autowired
+  UnitService units;
+  @Autowired
+  UnitGroups unitGroups;
+  @Autowired
+  IdentityAdministration identity;
+  @Autowired
+  ComplaintService complaints;
+  @Autowired
+  TaskService tasks;
 
   @Test
   void everyWebappOpensInChineseWithoutTheMigrationBanner() {
@@ -29,15 +62,19 @@ class WebappsIT {
       admin.open("/camunda/app/welcome/default/");
       admin.waitForText("应用", "流程监控", "系统管理", "任务中心");
       noBanner(admin, "welcome");
+      noEnglish(admin, "welcome");
 
       admin.open("/camunda/app/admin/default/#/users");
       admin.waitForText("用户列表", "添加用户");
       noBanner(admin, "admin");
+      noEnglish(admin, "admin's user list");
       assertThat(admin.visible(BRAND).getText()).isEqualTo("服务之星 系统管理");
 
       admin.open("/camunda/app/cockpit/default/#/dashboard");
       admin.until(d -> "服务之星 流程监控".equals(d.findElement(BRAND).getText()));
+      admin.waitForText("当前状态", "运行中的流程实例");
       noBanner(admin, "cockpit");
+      noEnglish(admin, "cockpit's dashboard");
 
       admin.open(Tasklist.PATH);
       admin.visible(By.cssSelector(".task-filter h4.name a"));
@@ -52,6 +89,65 @@ class WebappsIT {
       switchLanguage(admin, "中文");
       admin.waitForText("用户列表");
     }
+  }
+
+  /**
+   * Each role opens Tasklist, and one of its own tasks where it has one: the list, the filters and
+   * the Camunda Form read Chinese, and no banner.
+   */
+  @Test
+  void everyRoleReadsTasklistInChinese() {
+    Browser.assumeInstalled();
+    units.create(new UnitService.UnitDraft("wa-dept", "语言测试局", UnitType.DEPARTMENT, null));
+    units.create(new UnitService.UnitDraft("wa-w1", "语言测试窗口", UnitType.WINDOW, "wa-dept"));
+    unitGroups.createLead("wa-w1", "wa-lead", "语言测试窗口负责人", BrowserPathsIT.PW);
+    for (String[] person : new String[][] {{"wa-office", Groups.OFFICE}, {"wa-inspector", Groups.INSPECTORS},
+        {"wa-leader", Groups.LEADING_GROUP}}) {
+      identity.ensureUser(person[0], "语言", person[0], BrowserPathsIT.PW);
+      identity.ensureMembership(person[0], person[1]);
+    }
+    String number = complaints.submit(new ComplaintService.Submission("wa-w1", "HOTLINE", "语言测试：窗口无人", null, null,
+        "wa-language-1")).number();
+    String triage = tasks.createTaskQuery().processInstanceBusinessKey(number).singleResult().getId();
+
+    for (String user : List.of("wa-office", "wa-inspector", "wa-leader", "wa-lead")) {
+      try (Browser browser = Browser.desktop(port).login(user, BrowserPathsIT.PW)) {
+        Tasklist tasklist = new Tasklist(browser).open();
+        browser.waitForText("服务之星 任务中心");
+        if (user.equals("wa-office")) {
+          tasklist.task(triage);
+          browser.waitForText("分办投诉", "分办结果");
+        }
+        browser.shot("webapps-tasklist-" + user);
+        noBanner(browser, "tasklist as " + user);
+        noEnglish(browser, "tasklist as " + user);
+      }
+    }
+  }
+
+  /** No line of the page's visible text is English only (a Latin word and no Chinese). */
+  private static void noEnglish(Browser browser, String page) {
+    assertThat(englishOnly(browser.text())).as(page + ": English-only labels").isEmpty();
+  }
+
+  static List<String> englishOnly(String visibleText) {
+    return visibleText.lines().map(String::strip)
+        .filter(line -> !CHINESE.matcher(line).find())
+        .filter(line -> {
+          Matcher word = WORD.matcher(line);
+          while (word.find()) {
+            if (!AS_IS.contains(word.group())) {
+              return true;
+            }
+          }
+          return false;
+        }).toList();
+  }
+
+  @Test
+  void theEnglishCheckFindsAnEnglishLabelAndPassesCodesAndNames() {
+    assertThat(englishOnly("任务中心\nAdd user\nTS-2026-000001\ntax-w01 语言测试窗口\nCamunda Platform / v7.24.0\nEnglish"))
+        .containsExactly("Add user");
   }
 
   /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,7 @@ class MailComposerTest {
   private final MailComposer composer = new MailComposer("https://servicestar.example.gov.cn/", BEIJING);
 
   private static TaskFacts rectify(Date due, String holder) {
-    return new TaskFacts("task-42", "Task_Rectify", "整改落实", "pi-1", "整改", "ZG-2026-000007", due,
+    return new TaskFacts("task-42", "Task_Rectify", "整改落实", "pi-1", "整改", "Rectification", "ZG-2026-000007", due,
         "综合办税一号窗口（tax-w01）", holder);
   }
 
@@ -26,6 +28,19 @@ class MailComposerTest {
     assertThat(composer.taskLink("task-42"))
         .isEqualTo("https://servicestar.example.gov.cn/camunda/app/tasklist/default/#/?task=task-42");
     assertThat(new MailComposer(" ", BEIJING).taskLink("t")).isEqualTo("http://localhost:8080/camunda/app/tasklist/default/#/?task=t");
+  }
+
+  @Test
+  void aTaskWithAPageOfItsOwnLinksThereInsteadOfTasklist() {
+    TaskPage rectifyPage = (process, task, number) -> "Rectification".equals(process) && "Task_Rectify".equals(task)
+        ? Optional.of("/rectifications/" + number + "/rectify") : Optional.empty();
+    MailComposer withPages = new MailComposer("https://servicestar.example.gov.cn", BEIJING, List.of(rectifyPage));
+
+    assertThat(withPages.candidate(rectify(DUE, null), LEAD).body())
+        .contains("打开任务：https://servicestar.example.gov.cn/rectifications/ZG-2026-000007/rectify\n").doesNotContain("tasklist");
+    TaskFacts other = new TaskFacts("t9", "Task_AcceptRectification", "整改验收", "pi-1", "整改", "Rectification", "ZG-2026-000007",
+        DUE, null, null);
+    assertThat(withPages.taskLink(other)).isEqualTo("https://servicestar.example.gov.cn/camunda/app/tasklist/default/#/?task=t9");
   }
 
   @Test
@@ -73,7 +88,7 @@ class MailComposerTest {
 
   @Test
   void withoutDueDateBusinessKeyOrUnitTheMailStaysReadable() {
-    TaskFacts bare = new TaskFacts("t1", "Task_X", "审核", "pi", "测试流程", null, null, null, null);
+    TaskFacts bare = new TaskFacts("t1", "Task_X", "审核", "pi", "测试流程", "X", null, null, null, null);
     Mail reminder = composer.reminder(bare, new Recipient("u", null, "u@example.org"));
     assertThat(reminder.subject()).isEqualTo("【服务之星】提醒：「审核」即将到期");
     assertThat(reminder.body()).startsWith("u，您好：").contains("办理期限：未设定").doesNotContain("业务编号", "单位：", "null");

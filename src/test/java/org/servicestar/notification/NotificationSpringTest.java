@@ -1,8 +1,14 @@
 package org.servicestar.notification;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -11,6 +17,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -26,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.servicestar.engine.DiagramDeployer;
 import org.servicestar.security.IdentityAdministration;
 import org.servicestar.security.UnitGroups;
@@ -42,7 +50,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Task mails in the whole app (the shared context, no SMTP server): the engine plugin writes outbox
  * rows for the right people in the engine's transaction, the delegates remind and escalate, and the
- * administrators read it all on /admin/mail. Sending itself is {@link OutboxContract}'s subject.
+ * administrators read it all on /admin/messages; a unit's tasks also reach its department's group robot
+ * (configured at run time here: the shared context has none). Sending itself is {@link OutboxContract}'s and
+ * {@link RobotOutboxTest}'s subject.
  */
 @SpringAppTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -292,14 +302,18 @@ class NotificationSpringTest {
 
     WebClient admin = new WebClient(port);
     admin.login("admin", "test-admin-secret");
-    HttpResponse<String> page = admin.get("/admin/mail");
+    HttpResponse<String> page = admin.get("/admin/messages");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("邮件通知", "未配置邮件服务器", "【服务之星】新的待办任务：单位办理（TS-2026-900008）",
+    assertThat(page.body()).contains("消息发送记录", "未配置邮件服务器", "【服务之星】新的待办任务：单位办理（TS-2026-900008）",
         "ntf-lead1@example.org", "仅记录");
-    assertThat(admin.get("/admin/mail?status=LOGGED&page=1").body()).contains("TS-2026-900008");
+    assertThat(admin.get("/admin/messages?status=LOGGED&channel=EMAIL&page=1").body()).contains("TS-2026-900008");
+    HttpResponse<String> former = admin.get("/admin/mail?status=LOGGED&page=1");
+    assertThat(former.statusCode()).as("old bookmarks").isEqualTo(302);
+    assertThat(former.headers().firstValue("Location").orElseThrow()).endsWith("/admin/messages?status=LOGGED&page=1");
 
     WebClient lead = new WebClient(port);
     lead.login("ntf-lead1", PASSWORD);
+    assertThat(lead.get("/admin/messages").statusCode()).isEqualTo(403);
     assertThat(lead.get("/admin/mail").statusCode()).isEqualTo(403);
   }
 
@@ -314,12 +328,102 @@ class NotificationSpringTest {
 
     WebClient admin = new WebClient(port);
     admin.login("admin", "test-admin-secret");
-    String list = admin.get("/admin/mail?status=FAILED").body();
+    String list = admin.get("/admin/messages?status=FAILED").body();
     assertThat(list).contains("失败的邮件", "MailSendException: 连接被拒绝", "重新发送");
-    String token = admin.csrfOf("/admin/mail?status=FAILED");
-    HttpResponse<String> retried = admin.postForm("/admin/mail/" + id + "/retry", Map.of("_csrf", token));
+    String token = admin.csrfOf("/admin/messages?status=FAILED");
+    HttpResponse<String> retried = admin.postForm("/admin/messages/" + id + "/retry", Map.of("_csrf", token));
     assertThat(retried.statusCode()).isEqualTo(302);
     assertThat(outbox.find(id).orElseThrow().status()).isIn(MailOutbox.PENDING, MailOutbox.LOGGED);
     assertThat(outbox.find(id).orElseThrow().attempts()).isLessThanOrEqualTo(1);
+  }
+
+  // ---- group robots ----
+
+  @RegisterExtension
+  static final WireMockExtension chat = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private static final String KEY = RobotPropertiesTest.WECOM_KEY;
+
+  @Autowired
+  Robots robots;
+  @Autowired
+  MailComposer composer;
+
+  @AfterEach
+  void noRobots() {
+    robots.configure(RobotProperties.none());
+  }
+
+  private void departmentRobot(String base) {
+    robots.configure(new RobotProperties(Map.of(), Map.of("ntf-a", List.of(new RobotProperties.Robot("WECOM",
+        base + "/cgi-bin/webhook/send?key=" + KEY, null, "通知测试窗口负责人群"))), null, null));
+  }
+
+  private MailOutbox.Entry robotMessage(ProcessInstance instance, String kind, String status) throws InterruptedException {
+    for (int i = 0; i < 300; i++) {
+      var found = mailsOf(instance).stream().filter(m -> m.channel() == Channel.WECOM && m.kind().equals(kind)).findFirst();
+      if (found.isPresent() && found.get().status().equals(status)) {
+        return found.get();
+      }
+      Thread.sleep(100); // sent after commit, on the outbox thread
+    }
+    throw new AssertionError("no " + status + " " + kind + " message to a robot in " + mailsOf(instance));
+  }
+
+  @Test
+  void aUnitsTaskAndItsReminderReachTheRobotOfItsDepartment() throws Exception {
+    chat.stubFor(post(urlPathEqualTo("/cgi-bin/webhook/send")).willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+    departmentRobot("http://localhost:" + chat.getPort());
+
+    ProcessInstance instance = startDeadline("ZG-2026-900009");
+    Task work = taskOf(instance, "Task_NotifyWork");
+    MailOutbox.Entry posted = robotMessage(instance, "TASK", MailOutbox.SENT);
+    assertThat(posted.robot()).isEqualTo("department:ntf-a/0");
+    assertThat(mailsOf(instance)).as("the mail to the lead as before").extracting(MailOutbox.Entry::recipientUser).contains("ntf-lead1");
+    fire(instance, "BoundaryEvent_Remind");
+    robotMessage(instance, "REMINDER", MailOutbox.SENT);
+
+    List<String> bodies = chat.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/webhook/send"))).stream()
+        .map(r -> r.getBodyAsString()).toList();
+    assertThat(bodies).anySatisfy(b -> assertThat(b).contains("新的待办任务：整改落实（ZG-2026-900009）", "2026-03-05 17:00",
+        TASKLIST_LINK + work.getId()));
+    assertThat(bodies).anySatisfy(b -> assertThat(b).contains("提醒：「整改落实」（ZG-2026-900009）将于 2026-03-05 17:00 到期"));
+
+    WebClient admin = new WebClient(port);
+    admin.login("admin", "test-admin-secret");
+    String page = admin.get("/admin/messages?channel=WECOM").body();
+    assertThat(page).contains("企业微信", "通知测试窗口负责人群", "department:ntf-a/0", "ZG-2026-900009").doesNotContain(KEY, "/cgi-bin/webhook");
+  }
+
+  @Test
+  void aTaskIsCreatedAndCompletedWhileTheRobotIsDown() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort(); // nothing listens there once it is closed
+    }
+    departmentRobot("http://localhost:" + closed);
+
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("FixtureUnitTask", "TS-2026-900010",
+        Map.of("unitCode", "ntf-a"));
+    Task task = taskOf(instance, "Task_FixtureWork");
+    MailOutbox.Entry waiting = robotMessage(instance, "TASK", MailOutbox.PENDING);
+    for (int i = 0; i < 300 && waiting.lastError() == null; i++) { // the attempt counts when claimed, the error after it
+      Thread.sleep(100);
+      waiting = outbox.find(waiting.id()).orElseThrow();
+    }
+    assertThat(waiting.attempts()).as("tried and to be retried").isEqualTo(1);
+    assertThat(waiting.lastError()).startsWith("ConnectException").doesNotContain(KEY);
+
+    taskService.complete(task.getId());
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(instance.getId()).finished().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aUnitsRectificationTaskLinksToItsPhonePage() {
+    TaskFacts rectify = new TaskFacts("t1", "Task_Rectify", "整改落实", "pi", "整改", "Rectification", "ZG-2026-000123", null, null, null);
+    assertThat(composer.taskLink(rectify)).isEqualTo("http://localhost:8080/rectifications/ZG-2026-000123/rectify");
+    TaskFacts accept = new TaskFacts("t2", "Task_AcceptRectification", "整改验收", "pi", "整改", "Rectification", "ZG-2026-000123",
+        null, null, null);
+    assertThat(composer.taskLink(accept)).isEqualTo("http://localhost:8080" + TASKLIST_LINK + "t2");
   }
 }

@@ -62,7 +62,7 @@ abstract class OutboxContract {
   void migrate() {
     dataSource = freshDatabase();
     ResourceDatabasePopulator migration = new ResourceDatabasePopulator(new ClassPathResource("db/migration/V5__mail_outbox.sql"),
-        new ClassPathResource("db/migration/V26__mail_retention.sql"));
+        new ClassPathResource("db/migration/V26__mail_retention.sql"), new ClassPathResource("db/migration/V35__outbox_channels.sql"));
     migration.setSqlScriptEncoding(StandardCharsets.UTF_8.name());
     migration.execute(dataSource);
     jdbc = JdbcClient.create(dataSource);

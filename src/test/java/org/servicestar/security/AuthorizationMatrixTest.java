@@ -93,7 +93,7 @@ class AuthorizationMatrixTest {
     // The leading group rules on vetoes in Tasklist (VetoRuling); the office files one by hand.
     row(OVERSEE, "GET /vetoes/{id}", "GET /vetoes/{id}/evidence/{fileId}");
     row(MANAGE, "GET /vetoes/new", "POST /vetoes");
-    row(ADMIN, "GET /admin", "GET /admin/calendar", "POST /admin/calendar", "GET /admin/mail", "POST /admin/mail/{id}/retry",
+    row(ADMIN, "GET /admin", "GET /admin/calendar", "POST /admin/calendar", "GET /admin/mail",
         "GET /admin/diagrams", "POST /admin/diagrams/upload", "GET /admin/diagrams/processes/{key}", "GET /admin/diagrams/decisions/{key}",
         "GET /admin/diagrams/processes/{key}/versions/{version}/diff", "GET /admin/diagrams/decisions/{key}/versions/{version}/diff",
         "POST /admin/diagrams/processes/{key}/versions/{version}/rollback", "POST /admin/diagrams/decisions/{key}/versions/{version}/rollback",
@@ -102,6 +102,8 @@ class AuthorizationMatrixTest {
         "GET /admin/diagrams/processes/{key}/migrations/{batchId}", "GET /admin/diagrams/processes/{key}/migrations/{batchId}.json",
         "GET /camunda/app/cockpit/default/", "GET /camunda/app/admin/default/",
         "GET /camunda/api/cockpit/plugin/base/default/process-definition/statistics", "POST /engine-rest/group/create");
+    // Every notification channel's messages (GET /admin/mail above redirects here).
+    row(ADMIN, "GET /admin/messages", "POST /admin/messages/{id}/retry");
   }
 
   /** Who sees and may claim a task, by DESIGN.md's group of its task definition: the group, the office (全部待办), administrators. */
