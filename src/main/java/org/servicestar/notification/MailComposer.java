@@ -7,9 +7,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
+import org.servicestar.web.PublicAddress;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,9 +29,8 @@ class MailComposer {
   private final List<TaskPage> pages;
 
   @Autowired
-  MailComposer(@Value("${servicestar.public-url:" + DEFAULT_PUBLIC_URL + "}") String publicUrl,
-               Clock clock, ObjectProvider<TaskPage> pages) {
-    this(publicUrl, clock.getZone(), pages.orderedStream().toList());
+  MailComposer(PublicAddress publicAddress, Clock clock, ObjectProvider<TaskPage> pages) {
+    this(publicAddress.base(), clock.getZone(), pages.orderedStream().toList());
   }
 
   MailComposer(String publicUrl, ZoneId zone) {
