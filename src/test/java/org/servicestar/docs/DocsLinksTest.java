@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every relative link in README.md and docs/*.md leads somewhere: the file or folder exists, and a
  * {@code #anchor} into a Markdown file names one of its headings. Web addresses are not followed (no
- * network in the build).
+ * network in the build). And the README stays a page that fits on a few screens: the rest goes to docs/.
  */
 class DocsLinksTest {
 
@@ -34,6 +34,11 @@ class DocsLinksTest {
     }
     assertThat(checked).as("links found (the parser must see README's docs map)").isGreaterThan(10);
     assertThat(broken).as("broken links").isEmpty();
+  }
+
+  @Test
+  void readmeHasAtMost200Lines() {
+    assertThat(MarkdownDocs.lines(Path.of("README.md"))).as("README.md lines (put details in docs/)").hasSizeLessThanOrEqualTo(200);
   }
 
   @Test
