@@ -33,7 +33,6 @@ import org.servicestar.interview.InterviewCases;
 import org.servicestar.rectification.RectificationIds;
 import org.servicestar.rectification.RectificationLedger;
 import org.servicestar.rectification.RectificationStatus;
-import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
 import org.servicestar.security.Groups;
 import org.servicestar.security.TasklistFilters;
@@ -122,7 +121,7 @@ class StartPage {
     String user = auth.getName();
     List<String> groups = CurrentUser.groupIds(auth);
     List<Section> sections = new ArrayList<>();
-    if (Access.rulesVetoes(auth)) {
+    if (groups.contains(Groups.LEADING_GROUP)) {
       sections.add(leadingGroup(user, groups, now));
     }
     if (groups.contains(Groups.OFFICE)) {
@@ -304,13 +303,14 @@ class StartPage {
         oldest == null ? null : waiting(oldest, now), false);
   }
 
-  /** "最早一件 3月2日起，已 5 个工作日". */
+  /** "最早一件 3月2日起，已 5 个工作日" (with the year when it is not this one). */
   private String waiting(LocalDateTime since, LocalDateTime now) {
     if (since == null) {
       return null;
     }
     int days = Math.max(0, workdays.workingDaysBetween(since.toLocalDate(), now.toLocalDate()));
-    return "最早一件 " + since.getMonthValue() + "月" + since.getDayOfMonth() + "日起，已 " + days + " 个工作日";
+    String year = since.getYear() == now.getYear() ? "" : since.getYear() + "年";
+    return "最早一件 " + year + since.getMonthValue() + "月" + since.getDayOfMonth() + "日起，已 " + days + " 个工作日";
   }
 
   private Due due(Date due, LocalDateTime now) {
