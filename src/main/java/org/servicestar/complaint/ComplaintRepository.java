@@ -45,6 +45,14 @@ class ComplaintRepository {
         .params(unitCode, unitCode, status, status, limit).query(Complaint.class).list();
   }
 
+  /** Per status: how many, and the oldest last change (complaints.status holds ComplaintStatus names). */
+  List<ComplaintService.StatusCount> countsByStatus() {
+    return jdbc.sql("select status, count(*) as n, min(updated_at) as oldest from complaint group by status")
+        .query((rs, i) -> new ComplaintService.StatusCount(ComplaintStatus.valueOf(rs.getString("status")), rs.getLong("n"),
+            rs.getObject("oldest", LocalDateTime.class)))
+        .list();
+  }
+
   long insert(String number, String unitCode, String source, String channel, String content, String contactName,
               String contactPhone, String clientRef, Long ratingId) {
     LocalDateTime now = LocalDateTime.now(clock);

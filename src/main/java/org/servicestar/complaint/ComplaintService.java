@@ -3,6 +3,7 @@ package org.servicestar.complaint;
 import static org.servicestar.complaint.ComplaintHandlingIds.Vars;
 
 import java.time.LocalDateTime;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -295,6 +296,16 @@ public class ComplaintService {
 
   public Complaint require(String number) {
     return complaints.findByNumber(number).orElseThrow(() -> InvalidInputException.of("number", "没有编号为 " + number + " 的投诉"));
+  }
+
+  /** How many complaints are in one status, and since when the one waiting longest is (its last change). */
+  public record StatusCount(ComplaintStatus status, long count, LocalDateTime oldest) {
+  }
+
+  /** The open statuses (in the enum's order) that hold complaints, for the queues of the office and the inspectors. */
+  public List<StatusCount> openByStatus() {
+    return complaints.countsByStatus().stream().filter(c -> c.status().isOpen())
+        .sorted(Comparator.comparing(StatusCount::status)).toList();
   }
 
   public List<Complaint> recent(String unitCode, String status, int limit) {

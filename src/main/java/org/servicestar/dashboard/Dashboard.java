@@ -28,6 +28,7 @@ import org.servicestar.dashboard.DashboardQueries.LedgerFilter;
 import org.servicestar.dashboard.DashboardQueries.LedgerRow;
 import org.servicestar.dashboard.DashboardQueries.MonthFigures;
 import org.servicestar.dashboard.DashboardQueries.UnitFigures;
+import org.servicestar.rectification.RectificationDeadlines;
 import org.servicestar.rectification.RectificationSource;
 import org.servicestar.scoring.ScoreBoard;
 import org.servicestar.scoring.ScoreBoard.UnitScore;
@@ -43,9 +44,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class Dashboard {
-
-  /** Working days ahead within which an open rectification counts as due soon (临期). */
-  static final int DUE_SOON_WORKING_DAYS = 3;
 
   /** The ranking's sections, in the order of the award categories (as on the score pages). */
   static final Map<String, String> UNIT_TYPES = new LinkedHashMap<>();
@@ -117,9 +115,11 @@ class Dashboard {
   private final DashboardQueries queries;
   private final Clock clock;
   private final List<InterviewMarks> interviews;
+  private final RectificationDeadlines deadlines;
 
   Dashboard(CampaignService campaigns, CampaignPlans plans, ScoreBoard scores, VetoRecords vetoes, Workdays workdays,
-            DashboardQueries queries, Clock clock, List<InterviewMarks> interviews) {
+            DashboardQueries queries, Clock clock, List<InterviewMarks> interviews, RectificationDeadlines deadlines) {
+    this.deadlines = deadlines;
     this.clock = clock;
     this.interviews = interviews;
     this.campaigns = campaigns;
@@ -251,10 +251,7 @@ class Dashboard {
   }
 
   private LedgerFilter ledgerFilter(int year, Scope scope, String unitCode, String source) {
-    LocalDate today = workdays.today();
-    // Due soon: due on or before the end of the third working day after today.
-    LocalDateTime dueSoonBefore = workdays.plusWorkingDays(today, DUE_SOON_WORKING_DAYS).plusDays(1).atStartOfDay();
-    return new LedgerFilter(year, scope, unitCode, source, LocalDateTime.now(clock), dueSoonBefore);
+    return new LedgerFilter(year, scope, unitCode, source, LocalDateTime.now(clock), deadlines.dueSoonBefore());
   }
 
   private Map<LedgerState, Long> ledgerCounts(LedgerFilter filter) {

@@ -6,6 +6,9 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 
+import org.servicestar.unit.Unit;
+import org.servicestar.unit.UnitTree;
+import org.servicestar.unit.UnitType;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,6 +47,28 @@ public class WindowRankings {
   /** Where the window stood in {@code month}: empty when it had no counting rating that month. */
   public Optional<MonthPlace> place(String unitCode, YearMonth month) {
     return places(month).stream().filter(p -> p.unitCode().equals(unitCode)).findFirst();
+  }
+
+  /**
+   * Where the unit stood in {@code month} among the units of its own type, each with everything under
+   * it (windows among windows as above, halls among halls…), by the same rule: the start page's "rank
+   * among its peers". Only windows are called in for a talk, so {@code talk} is false for the others.
+   */
+  public Optional<MonthPlace> placeAmongPeers(String unitCode, YearMonth month) {
+    UnitTree tree = queries.units();
+    Optional<Unit> unit = tree.unit(unitCode);
+    if (unit.isEmpty()) {
+      return Optional.empty();
+    }
+    if (unit.get().type() == UnitType.WINDOW) {
+      return place(unitCode, month);
+    }
+    int year = month.getYear();
+    YearRatings ratings = YearRatings.of(tree, queries.ratingsByUnitAndMonth(year));
+    WindowRanking ranking = WindowRanking.of(ratings.monthsOfType(unit.get().type()), Dashboard.completeMonths(year, clock));
+    return ranking.month(month.getMonthValue()).stream().filter(p -> p.unitCode().equals(unitCode)).findFirst()
+        .map(p -> new MonthPlace(p.unitCode(), p.unitName(), p.parentName(), month, p.ratings(), p.rate(), p.rank(), p.ranked(),
+            p.last(), false, p.complete()));
   }
 
   private List<MonthPlace> places(YearMonth month) {

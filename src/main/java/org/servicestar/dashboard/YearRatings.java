@@ -2,6 +2,7 @@ package org.servicestar.dashboard;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,33 @@ final class YearRatings {
       }
     }
     return windows;
+  }
+
+  /**
+   * Every unit of {@code type} per month, with the ratings of everything under it: the peers a unit is
+   * ranked among on the start page (for windows, the same rows as {@link #windowMonths()}).
+   */
+  List<WindowMonth> monthsOfType(UnitType type) {
+    Map<List<Object>, long[]> sums = new LinkedHashMap<>();
+    Map<List<Object>, Unit> nodes = new LinkedHashMap<>();
+    for (UnitMonth row : rows) {
+      for (Unit node : units.upwards(row.unitId())) {
+        if (node.type() == type) {
+          List<Object> key = List.of(node.code(), row.ratingMonth());
+          nodes.put(key, node);
+          long[] sum = sums.computeIfAbsent(key, k -> new long[2]);
+          sum[0] += row.ratings();
+          sum[1] += row.satisfied();
+        }
+      }
+    }
+    List<WindowMonth> months = new ArrayList<>();
+    sums.forEach((key, sum) -> {
+      Unit node = nodes.get(key);
+      Unit parent = node.parentId() == null ? null : units.unit(node.parentId()).orElse(null);
+      months.add(new WindowMonth(node.code(), node.name(), parent == null ? null : parent.name(), (Integer) key.get(1), sum[0], sum[1]));
+    });
+    return months;
   }
 
   private static void add(long[] sum, UnitMonth row) {

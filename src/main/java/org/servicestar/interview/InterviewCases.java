@@ -34,6 +34,11 @@ public class InterviewCases {
     return interviews.lastCompleteMonth();
   }
 
+  /** The cases in progress, oldest first: the office's queue on the start page. */
+  public List<InterviewCase> unfinished() {
+    return interviews.unfinished();
+  }
+
   public Optional<InterviewCase> byNumber(String number) {
     return interviews.byNumber(number);
   }

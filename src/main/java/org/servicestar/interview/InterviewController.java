@@ -49,8 +49,11 @@ class InterviewController {
 
   @GetMapping
   @PreAuthorize(Access.VIEW_COMPETITION)
-  String list(Authentication auth, Model model) {
-    model.addAttribute("cases", interviews.recent(500).stream().filter(c -> CurrentUser.maySee(auth, c.unitCode())).toList());
+  String list(@RequestParam(required = false) String status, Authentication auth, Model model) {
+    InterviewStatus wanted = InterviewStatus.parse(status);
+    model.addAttribute("cases", interviews.recent(500).stream().filter(c -> CurrentUser.maySee(auth, c.unitCode()))
+        .filter(c -> wanted == null || c.status() == wanted).toList());
+    model.addAttribute("status", wanted);
     return "interview/list";
   }
 

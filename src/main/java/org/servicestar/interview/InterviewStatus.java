@@ -24,4 +24,14 @@ public enum InterviewStatus {
   public boolean finished() {
     return finished;
   }
+
+  /** The status named (case-insensitive), or null for none or an unknown name: a list filter. */
+  public static InterviewStatus parse(String value) {
+    for (InterviewStatus status : values()) {
+      if (value != null && status.name().equalsIgnoreCase(value.strip())) {
+        return status;
+      }
+    }
+    return null;
+  }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,6 +187,12 @@ class Interviews implements InterviewMarks {
   /** The latest cases first, at most {@code limit}. */
   List<InterviewCase> recent(int limit) {
     return jdbc.sql(SELECT + " order by id desc fetch first :limit rows only").param("limit", limit).query(InterviewCase.class).list();
+  }
+
+  /** The cases still in progress (not yet judged by the follow-up month), oldest first. */
+  List<InterviewCase> unfinished() {
+    List<String> open = Arrays.stream(InterviewStatus.values()).filter(s -> !s.finished()).map(Enum::name).toList();
+    return jdbc.sql(SELECT + " where status in (:open) order by opened_at, id").param("open", open).query(InterviewCase.class).list();
   }
 
   @Override

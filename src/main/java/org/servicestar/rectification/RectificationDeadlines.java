@@ -27,6 +27,9 @@ public class RectificationDeadlines {
   static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
   private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
 
+  /** Working days ahead within which an open rectification counts as due soon (临期): the dashboard and the start page. */
+  public static final int DUE_SOON_WORKING_DAYS = 3;
+
   private final Workdays workdays;
 
   RectificationDeadlines(Workdays workdays) {
@@ -50,6 +53,11 @@ public class RectificationDeadlines {
       at = due.minus(Duration.ofHours(1));
     }
     return toDate(at);
+  }
+
+  /** Due soon means due before this moment: the end of the {@link #DUE_SOON_WORKING_DAYS}-th working day after today. */
+  public LocalDateTime dueSoonBefore() {
+    return workdays.plusWorkingDays(workdays.today(), DUE_SOON_WORKING_DAYS).plusDays(1).atStartOfDay();
   }
 
   /** A due date as people read it: {@code 2026年3月5日 17:00} (Beijing time). */

@@ -116,6 +116,20 @@ public class RectificationLedger {
     return repository.list(units, unitCode == null || unitCode.isBlank() ? null : unitCode.strip(), status);
   }
 
+  /** How many rectifications are in one status, and since when the one waiting longest is (its last change). */
+  public record StatusCount(RectificationStatus status, long count, LocalDateTime oldest) {
+  }
+
+  /** The open rectifications of these units due soon ({@link RectificationDeadlines#dueSoonBefore}) or overdue, soonest due first. */
+  public List<Rectification> dueSoon(Collection<String> units) {
+    return units.isEmpty() ? List.of() : repository.openDueBefore(units, deadlines.dueSoonBefore());
+  }
+
+  /** Every status with its count and oldest last change, for the queues of those who work on them (none for a status without rows). */
+  public List<StatusCount> countsByStatus() {
+    return repository.countsByStatus();
+  }
+
   public List<RectificationEvent> events(Rectification rectification) {
     return repository.events(rectification.id());
   }

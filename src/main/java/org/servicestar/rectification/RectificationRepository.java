@@ -74,6 +74,23 @@ class RectificationRepository {
     return jdbc.sql(sql.toString()).params(params).query(Rectification.class).list();
   }
 
+  /** Not accepted and due before {@code before}, soonest due first. */
+  List<Rectification> openDueBefore(Collection<String> units, LocalDateTime before) {
+    String in = String.join(", ", units.stream().map(u -> "?").toList());
+    List<Object> params = new ArrayList<>(units);
+    params.add(RectificationStatus.ACCEPTED.name());
+    params.add(before);
+    return jdbc.sql(SELECT + " where unit_code in (" + in + ") and status <> ? and due_at < ? order by due_at, id")
+        .params(params).query(Rectification.class).list();
+  }
+
+  List<RectificationLedger.StatusCount> countsByStatus() {
+    return jdbc.sql("select status, count(*) as n, min(updated_at) as oldest from rectification group by status")
+        .query((rs, i) -> new RectificationLedger.StatusCount(RectificationStatus.valueOf(rs.getString("status")), rs.getLong("n"),
+            rs.getObject("oldest", LocalDateTime.class)))
+        .list();
+  }
+
   void setStatus(long id, RectificationStatus status, LocalDateTime at) {
     jdbc.sql("update rectification set status = ?, updated_at = ?, closed_at = ? where id = ?")
         .params(status.name(), at, status == RectificationStatus.ACCEPTED ? at : null, id).update();

@@ -30,6 +30,16 @@ public final class CurrentUser {
     return auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(wanted::contains);
   }
 
+  /** The person's Camunda groups, as Tasklist's {@code ${currentUserGroups()}} has them. */
+  public static List<String> groupIds(Authentication auth) {
+    if (auth == null) {
+      return List.of();
+    }
+    return auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        .filter(a -> a != null && a.startsWith(Groups.AUTHORITY_PREFIX))
+        .map(a -> a.substring(Groups.AUTHORITY_PREFIX.length())).sorted().toList();
+  }
+
   /** The units whose lead the person is. */
   public static Set<String> unitCodes(Authentication auth) {
     if (auth == null) {

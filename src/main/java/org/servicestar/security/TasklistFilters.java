@@ -3,6 +3,7 @@ package org.servicestar.security;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
@@ -18,10 +19,18 @@ import org.springframework.stereotype.Component;
  * an administrator's edits and the filters users add themselves are kept.
  */
 @Component
-class TasklistFilters {
+public class TasklistFilters {
 
   /** The filter every unit lead gets; granted to each {@code unit-*} group as it is created. */
-  static final String UNIT_FILTER = "本单位待办";
+  public static final String UNIT_FILTER = "本单位待办";
+  public static final String MINE = "我的任务";
+  public static final String BALLOTS = "待我表决的评优";
+  public static final String VETO_RULINGS = "待我裁定的否决";
+  public static final String LEADING_GROUP = "领导小组待办";
+  public static final String COMPLAINTS_TO_VERIFY = "待核实投诉";
+  public static final String INSPECTORS = "督查待办";
+  public static final String OFFICE = "办公室待办";
+  public static final String ALL = "全部待办";
 
   private record Spec(String name, String description, int priority, String color, List<String> groups, TaskQuery query) {
   }
@@ -39,21 +48,23 @@ class TasklistFilters {
   private List<Spec> specs() {
     List<String> everyone = List.of(Groups.LEADING_GROUP, Groups.OFFICE, Groups.INSPECTORS, Groups.ADMIN);
     return List.of(
-        new Spec("我的任务", "已认领或指派给我的任务", -10, "#3c78b5", everyone,
+        new Spec(MINE, "已认领或指派给我的任务", -10, "#3c78b5", everyone,
             taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}")),
         new Spec(UNIT_FILTER, "本单位的整改、实施方案和承诺任务", 0, "#d9534f", List.of(),
             taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()),
-        new Spec("待我表决的评优", "领导小组成员对评优名单的表决", 0, "#c9302c", List.of(Groups.LEADING_GROUP),
+        new Spec(BALLOTS, "领导小组成员对评优名单的表决", 0, "#c9302c", List.of(Groups.LEADING_GROUP),
             taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}").taskDefinitionKey("Task_ApproveAwards")),
-        new Spec("领导小组待办", "逾期整改裁定等领导小组任务", 5, "#8a6d3b", List.of(Groups.LEADING_GROUP),
+        new Spec(VETO_RULINGS, "领导小组成员对一票否决记录的裁定", 0, "#a94442", List.of(Groups.LEADING_GROUP),
+            taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}").taskDefinitionKey("Task_RuleOnVeto")),
+        new Spec(LEADING_GROUP, "逾期整改裁定等领导小组任务", 5, "#8a6d3b", List.of(Groups.LEADING_GROUP),
             taskService.createTaskQuery().taskCandidateGroup(Groups.LEADING_GROUP).includeAssignedTasks()),
-        new Spec("待核实投诉", "需要督查核实的投诉和差评", 0, "#f0ad4e", List.of(Groups.INSPECTORS),
+        new Spec(COMPLAINTS_TO_VERIFY, "需要督查核实的投诉和差评", 0, "#f0ad4e", List.of(Groups.INSPECTORS),
             taskService.createTaskQuery().taskCandidateGroup(Groups.INSPECTORS).taskDefinitionKey("Task_VerifyComplaint").includeAssignedTasks()),
-        new Spec("督查待办", "核实、检查、整改验收、异议核实", 5, "#5cb85c", List.of(Groups.INSPECTORS),
+        new Spec(INSPECTORS, "核实、检查、整改验收、异议核实", 5, "#5cb85c", List.of(Groups.INSPECTORS),
             taskService.createTaskQuery().taskCandidateGroup(Groups.INSPECTORS).includeAssignedTasks()),
-        new Spec("办公室待办", "分办、审核、回访、提名等办公室任务", 0, "#5bc0de", List.of(Groups.OFFICE),
+        new Spec(OFFICE, "分办、审核、回访、提名等办公室任务", 0, "#5bc0de", List.of(Groups.OFFICE),
             taskService.createTaskQuery().taskCandidateGroup(Groups.OFFICE).includeAssignedTasks()),
-        new Spec("全部待办", "竞赛中所有未完成的任务", 10, "#777777", List.of(Groups.OFFICE, Groups.ADMIN),
+        new Spec(ALL, "竞赛中所有未完成的任务", 10, "#777777", List.of(Groups.OFFICE, Groups.ADMIN),
             taskService.createTaskQuery()));
   }
 
@@ -77,6 +88,12 @@ class TasklistFilters {
     properties.put("howUndefinedVariable", "show");
     Filter filter = filterService.newTaskFilter(spec.name()).setProperties(properties).setQuery(spec.query());
     return filterService.saveFilter(filter);
+  }
+
+  /** The id of the shared filter with this name (one of the constants), for links into Tasklist ({@code #/?filter=id}). */
+  public Optional<String> idOf(String name) {
+    return filterService.createFilterQuery().filterName(name).list().stream().filter(f -> f.getOwner() == null)
+        .map(Filter::getId).findFirst();
   }
 
   /** Lets the leads of one unit see the unit filter. */

@@ -35,10 +35,12 @@ import org.servicestar.rectification.RectificationLedger;
 import org.servicestar.security.Groups;
 import org.servicestar.security.IdentityAdministration;
 import org.servicestar.support.SpringAppTest;
+import org.servicestar.support.WebClient;
 import org.servicestar.unit.StaffService;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitType;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -51,6 +53,7 @@ class DemoYearAppTest {
 
   private static final List<String> WINDOWS = List.of("dy-w1", "dy-w2", "dy-w3", "dy-w4");
 
+  @LocalServerPort int port;
   @Autowired DemoYear demoYear;
   @Autowired UnitService units;
   @Autowired StaffService staff;
@@ -133,6 +136,13 @@ class DemoYearAppTest {
     lastYearIsDatedInOrder(2019, today);
     ledgerAndTimelinesAgree(today);
     flagsAreFollowedThrough(made.lived());
+
+    // The start page tells the lead of a window whose rectification came back what is theirs (issue 20).
+    String returned = jdbc.sql("select unit_code from rectification where unit_code like 'dy-w%' and status = 'RETURNED' order by id")
+        .query(String.class).list().get(0);
+    WebClient lead = new WebClient(port);
+    lead.login("lead-" + returned, "demo-test-1");
+    assertThat(lead.get("/").body()).containsPattern("您有 [1-9]\\d* 项整改待办");
 
     // Once per database: a second run adds nothing.
     DemoYear.Made again = demoYear.make(plan);

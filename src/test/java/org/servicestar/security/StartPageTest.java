@@ -19,7 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The start page through the real app: its cards and menu ask the same rules of Access as the endpoints
- * behind them ({@code sec:authorize="@access.oversees(authentication)"}), and it names each person's roles.
+ * behind them ({@code sec:authorize="@access.oversees(authentication)"}), it names each person's roles, and
+ * its "what is mine" part shows each role its own sections (their content: home/StartPageAppTest).
  */
 @SpringAppTest
 class StartPageTest {
@@ -48,6 +49,12 @@ class StartPageTest {
     cards.put("<h2>群众评议</h2>", "IOLD");
     cards.put("<h2>单位</h2>", "IOLD");
     cards.put("<h2>系统管理</h2>", "D");
+    // "what is mine" above the cards (issue 20): everyone's tasks, and the part of each role
+    cards.put("id=\"my-tasks\"", "ABIOLD");
+    cards.put("id=\"unit-", "AB");
+    cards.put("id=\"leading-group\"", "L");
+    cards.put("id=\"office\"", "O");
+    cards.put("id=\"inspectors\"", "I");
     Map<Role, String> roleName = Map.of(Role.LEAD_A, "单位负责人（" + Roles.UNIT_A + "）", Role.LEAD_B, "单位负责人（" + Roles.UNIT_B + "）",
         Role.INSPECTOR, "督查考核组", Role.OFFICE, "领导小组办公室", Role.LEADER, "领导小组", Role.ADMIN, "系统管理员");
     List<String> mismatches = new ArrayList<>();
