@@ -92,8 +92,7 @@ class RectificationController {
     model.addAttribute("files", evidence.of(rectification));
     model.addAttribute("vetoes", vetoes.ofSource(VetoSourceType.RECTIFICATION, rectification.number()));
     model.addAttribute("mayUpload", mayUpload(auth, rectification));
-    model.addAttribute("mayRectify", CurrentUser.leads(auth, rectification.unitCode())
-        && rectifyTasks.open(rectification).filter(task -> rectifyTasks.mayWork(auth.getName(), task)).isPresent());
+    model.addAttribute("mayRectify", rectifyTasks.mayRectify(auth, rectification));
     model.addAttribute("maxMegabytes", RectificationEvidence.MAX_BYTES / 1024 / 1024);
     return "rectification/show";
   }

@@ -18,8 +18,10 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.servicestar.engine.FormPage;
 import org.servicestar.rectification.RectificationIds.Tasks;
+import org.servicestar.security.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,6 +50,12 @@ class RectifyTasks {
     }
     return tasks.createTaskQuery().processInstanceId(rectification.processInstanceId()).taskDefinitionKey(Tasks.RECTIFY)
         .orderByTaskCreateTime().asc().list().stream().findFirst();
+  }
+
+  /** Whether the person may work the rectification's open 整改落实 on its page: a lead of the unit among the task's candidates. */
+  boolean mayRectify(Authentication auth, Rectification rectification) {
+    return CurrentUser.leads(auth, rectification.unitCode())
+        && open(rectification).filter(task -> mayWork(auth.getName(), task)).isPresent();
   }
 
   /** Whether {@code userId} is among the task's candidates (the unit's leads: unit-{unitCode}) or has it. */
