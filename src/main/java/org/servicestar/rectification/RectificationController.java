@@ -3,11 +3,13 @@ package org.servicestar.rectification;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
 import org.servicestar.unit.Unit;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -44,10 +47,12 @@ class RectificationController {
   private final RectificationTimeline timeline;
   private final UnitService units;
   private final VetoRecords vetoes;
+  private final RectifyTasks rectifyTasks;
   private final Clock clock;
 
   RectificationController(RectificationLedger ledger, RectificationEvidence evidence, RectificationTimeline timeline,
-                          UnitService units, VetoRecords vetoes, Clock clock) {
+                          UnitService units, VetoRecords vetoes, RectifyTasks rectifyTasks, Clock clock) {
+    this.rectifyTasks = rectifyTasks;
     this.clock = clock;
     this.ledger = ledger;
     this.evidence = evidence;
@@ -87,27 +92,44 @@ class RectificationController {
     model.addAttribute("files", evidence.of(rectification));
     model.addAttribute("vetoes", vetoes.ofSource(VetoSourceType.RECTIFICATION, rectification.number()));
     model.addAttribute("mayUpload", mayUpload(auth, rectification));
+    model.addAttribute("mayRectify", rectifyTasks.mayRectify(auth, rectification));
     model.addAttribute("maxMegabytes", RectificationEvidence.MAX_BYTES / 1024 / 1024);
     return "rectification/show";
   }
 
+  /**
+   * One file, or several at once from the phone page (all or none stored); {@code back=rectify}
+   * returns to that page ({@code /rectifications/{number}/rectify}).
+   */
   @PostMapping("/{number}/evidence")
   @PreAuthorize(Access.VIEW_COMPETITION)
   String upload(@PathVariable String number, @RequestParam(required = false) MultipartFile file,
-                @RequestParam(required = false) String note, Authentication auth, RedirectAttributes redirect) throws IOException {
+                @RequestParam(required = false) String note, @RequestParam(required = false) String back,
+                HttpServletRequest request, Authentication auth, RedirectAttributes redirect) throws IOException {
     Rectification rectification = visible(number, auth);
     if (!mayUpload(auth, rectification)) {
       throw new AccessDeniedException(rectification.status().open()
           ? "只有 " + rectification.unitCode() + " 的负责人可以上传证据" : "整改已验收，不能再上传证据");
     }
+    List<MultipartFile> files = request instanceof MultipartHttpServletRequest multipart ? multipart.getFiles("file") : List.of();
     try {
-      RectificationEvidence.EvidenceInfo added = evidence.add(number,
-          file == null ? null : file.getOriginalFilename(), file == null ? null : file.getBytes(), note, auth.getName());
-      redirect.addFlashAttribute("message", "已上传 " + added.fileName() + "（" + added.size() + "）");
+      List<RectificationEvidence.EvidenceInfo> added = new ArrayList<>();
+      if (files.size() > 1) {
+        List<RectificationEvidence.Upload> uploads = new ArrayList<>();
+        for (MultipartFile f : files) {
+          uploads.add(new RectificationEvidence.Upload(f.getOriginalFilename(), f.getBytes()));
+        }
+        added.addAll(evidence.addAll(number, uploads, note, auth.getName()));
+      } else {
+        added.add(evidence.add(number, file == null ? null : file.getOriginalFilename(), file == null ? null : file.getBytes(), note,
+            auth.getName()));
+      }
+      redirect.addFlashAttribute("message", "已上传 " + added.stream().map(a -> a.fileName() + "（" + a.size() + "）")
+          .collect(Collectors.joining("、")));
     } catch (InvalidInputException e) {
       redirect.addFlashAttribute("error", String.join("；", e.fieldErrors().values()));
     }
-    return "redirect:/rectifications/" + rectification.number() + "#evidence";
+    return "redirect:/rectifications/" + rectification.number() + ("rectify".equals(back) ? "/rectify" : "") + "#evidence";
   }
 
   @GetMapping("/{number}/evidence/{id}")

@@ -2,6 +2,7 @@ package org.servicestar.rectification;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,6 +41,10 @@ public class RectificationEvidence {
   }
 
   public record EvidenceFile(EvidenceInfo info, byte[] content) {
+  }
+
+  /** A file as it was sent: its name on the sender's device and its bytes. */
+  public record Upload(String originalName, byte[] content) {
   }
 
   public static final long MAX_BYTES = EvidenceFiles.MAX_BYTES;
@@ -97,6 +102,25 @@ public class RectificationEvidence {
     ledger.note(rectification, actor, EventKind.EVIDENCE_ADDED, name + "（" + info.size() + "）" + (text == null ? "" : "：" + text));
     audit.record("RECTIFICATION_EVIDENCE_ADDED", RectificationLedger.subject(number), name + " " + content.length + " 字节 sha256 " + sha256);
     return info;
+  }
+
+  /** Several files at once (photos picked together on a phone): all stored, or none, with every refusal named. */
+  @Transactional
+  public List<EvidenceInfo> addAll(String number, List<Upload> uploads, String note, String actor) {
+    List<EvidenceInfo> added = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
+    for (Upload upload : uploads) {
+      try {
+        added.add(add(number, upload.originalName(), upload.content(), note, actor));
+      } catch (InvalidInputException e) {
+        refused.add((upload.originalName() == null ? "" : TextLimits.cut(upload.originalName(), 60) + "：")
+            + String.join("；", e.fieldErrors().values()));
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw InvalidInputException.of("file", "未上传任何文件。" + String.join("；", refused));
+    }
+    return added;
   }
 
   public List<EvidenceInfo> of(Rectification rectification) {

@@ -56,6 +56,11 @@ final class Browser implements AutoCloseable {
   }
 
   private Browser(int port, Dimension size) {
+    this(port, size, false);
+  }
+
+  /** {@code emulatePhone}: Chromium's mobile emulation at {@code size} (touch, a phone's viewport rules), not just a narrow window. */
+  private Browser(int port, Dimension size, boolean emulatePhone) {
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
         // the browser's clock in the city's zone, as the users' PCs and phones are
@@ -66,6 +71,10 @@ final class Browser implements AutoCloseable {
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--lang=zh-CN", "--window-size=" + size.getWidth() + "," + size.getHeight());
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+    if (emulatePhone) {
+      options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+          Map.of("width", size.getWidth(), "height", size.getHeight(), "pixelRatio", 2.0, "touch", true)));
+    }
     this.driver = new ChromeDriver(service, options);
     this.base = "http://localhost:" + port;
     this.wait = new WebDriverWait(driver, PATIENCE);
@@ -79,6 +88,19 @@ final class Browser implements AutoCloseable {
   /** A phone-sized browser (a citizen scanning a window's QR code). */
   static Browser phone(int port) {
     return new Browser(port, new Dimension(390, 844));
+  }
+
+  /**
+   * A unit lead's phone (390 × 844 CSS pixels, as an iPhone 12–14): Chromium's mobile emulation, so
+   * the page is laid out at the phone's width with its viewport rules, as on the device.
+   */
+  static Browser phoneDevice(int port) {
+    return new Browser(port, new Dimension(390, 844), true);
+  }
+
+  /** The page's width in CSS pixels: at most the window's when nothing scrolls sideways. */
+  long scrollWidth() {
+    return ((Number) script("return document.documentElement.scrollWidth;")).longValue();
   }
 
   void open(String path) {
@@ -138,7 +160,12 @@ final class Browser implements AutoCloseable {
   /** Waits until the page's visible text contains every one of the strings. */
   String waitForText(String... expected) {
     until(d -> {
-      String body = d.findElement(By.tagName("body")).getText();
+      String body;
+      try {
+        body = d.findElement(By.tagName("body")).getText();
+      } catch (StaleElementReferenceException e) {
+        return false; // the page was replaced while it was read (a form just submitted): read the new one
+      }
       for (String s : expected) {
         if (!body.contains(s)) {
           return false;

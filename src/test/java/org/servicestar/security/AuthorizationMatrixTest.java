@@ -76,6 +76,8 @@ class AuthorizationMatrixTest {
         "GET /scores/{year}/units/{unitCode}", "GET /reports/export/{kind}.xlsx");
     row("AO", "POST /complaints/{number}/appeal");
     row("A", "POST /rectifications/{number}/evidence");
+    // The phone page works unit A's open 整改落实: its candidates only (the office reassigns in Tasklist).
+    row("A", "GET /rectifications/{number}/rectify", "POST /rectifications/{number}/rectify");
     row(OVERSEE, "GET /units", "GET /units/{code}", "GET /staff", "GET /staff/{badgeNo}", "GET /campaigns", "GET /campaigns/{year}",
         "GET /campaigns/{year}/inspection-sheet", "GET /campaigns/{year}/scoring-rules", "GET /awards/{year}", "GET /ratings",
         "GET /vetoes", "GET /scores/{year}/run", "GET /scores/{year}/run.json",

@@ -362,6 +362,46 @@ class CaseIntegrityIT {
     assertThat(((Number) runtime.getVariable(instance, RectificationIds.Vars.RETURN_COUNT)).intValue()).isEqualTo(1);
   }
 
+  /**
+   * A third door to Task_Rectify: the phone page {@code /rectifications/{number}/rectify} completes it
+   * as the lead through the engine, so the same checks hold there. The lead's foreign or
+   * process-owned variables are refused (400 naming them), everybody else is refused (403), and
+   * nothing changes; the lead's own answer goes through.
+   */
+  @Test
+  void thePhonePageIsAThirdDoorToTaskRectifyWithTheSameChecks() {
+    String number = freshRectification();
+    String instance = ledger.byNumber(number).orElseThrow().processInstanceId();
+    Task rectify = taskService.createTaskQuery().processInstanceId(instance).taskDefinitionKey("Task_Rectify").singleResult();
+    String page = "/rectifications/" + number + "/rectify";
+    Map<String, String> answer = new HashMap<>(Map.of("rectificationCause", "未一次性告知", "rectificationMeasures", "制作一次性告知单",
+        "rectificationCompletedOn", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString()));
+    Snapshot before = snapshot(rectify);
+    String ledgerBefore = ledgerOf(number);
+    WebClient lead = browsers.get(Role.LEAD_A);
+    for (String foreign : List.of("sxForeign", "returnCount", "unitCode")) {
+      Map<String, String> form = new HashMap<>(answer);
+      form.put(foreign, "-5");
+      form.put("_csrf", lead.csrfOf(page));
+      HttpResponse<String> refused = lead.postForm(page, form);
+      assertThat(refused.statusCode()).as(foreign).isEqualTo(400);
+      assertThat(refused.body()).contains(foreign + "：不是本任务表单中的字段");
+    }
+    for (Role role : List.of(Role.LEAD_B, Role.INSPECTOR, Role.OFFICE, Role.LEADER, Role.ADMIN)) {
+      Map<String, String> form = new HashMap<>(answer);
+      form.put("_csrf", browsers.get(role).csrfOf("/login"));
+      assertThat(browsers.get(role).postForm(page, form).statusCode()).as(role.name()).isEqualTo(403);
+    }
+    assertThat(snapshot(rectify)).isEqualTo(before);
+    assertThat(ledgerOf(number)).isEqualTo(ledgerBefore);
+
+    answer.put("_csrf", lead.csrfOf(page));
+    HttpResponse<String> done = lead.postForm(page, answer);
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+    assertThat(taskService.createTaskQuery().processInstanceId(instance).taskDefinitionKey("Task_AcceptRectification").count())
+        .isEqualTo(1);
+  }
+
   // --- the writes ---
 
   private HttpResponse<String> attempt(String door, Role role, Write write, Row row, Task task) {
