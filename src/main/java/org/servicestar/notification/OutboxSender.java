@@ -121,6 +121,7 @@ class OutboxSender {
   private static void log(MailOutbox.Entry mail) {
     log.info("邮件 #{} 未发送，仅记录（未配置 SMTP 服务器 spring.mail.host）：收件人 {} <{}>，主题 {}；全文见 /admin/messages",
         mail.id(), mail.recipientUser(), mail.recipientAddress(), mail.subject());
+    log.debug("邮件 #{} 正文：\n{}", mail.id(), mail.body());
   }
 
   private Outcome deliver(MailOutbox.Entry mail) {

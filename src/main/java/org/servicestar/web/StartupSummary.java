@@ -27,6 +27,7 @@ class StartupSummary {
         .append("  App:       ").append(url).append('\n')
         .append("  Tasklist:  ").append(url).append("camunda/app/tasklist/\n")
         .append("  REST API:  ").append(url).append("engine-rest/ (HTTP basic, for Camunda Modeler)\n")
+        .append("  Messages:  ").append(url).append("admin/messages (mails and group-robot messages, sent or only logged)\n")
         .append("  Profiles:  ").append(Arrays.toString(env.getActiveProfiles())).append('\n');
     if (env.acceptsProfiles(Profiles.of("demo"))) {
       text.append("  Demo logins (password: demo):\n")
