@@ -72,6 +72,8 @@ class HostileInputTest {
 
   /** Tables written by every request whatever its input (the audit of logins, throttling), not counted. */
   private static final List<String> NOT_COUNTED = List.of("AUDIT_LOG", "LOGIN_FAILURE", "MAIL_OUTBOX");
+  /** Rows a scheduler deletes when they expire, whatever the test sends: fewer of them is not a finding. */
+  private static final List<String> EXPIRING = List.of("PUBLIC_FORM_HIT");
 
   @LocalServerPort
   int port;
@@ -218,6 +220,7 @@ class HostileInputTest {
     send(endpoint, INVALID, true, client, inputs);
     structural(endpoint, inputs, client);
     Map<String, Long> after = rowCounts();
+    EXPIRING.forEach(table -> after.computeIfPresent(table, (t, n) -> Math.max(n, before.getOrDefault(t, 0L))));
     if (!after.equals(before)) {
       findings.add(endpoint.key() + " [invalid input]: stored something: " + difference(before, after));
     }
