@@ -142,17 +142,17 @@ class AwardTaskListener implements TaskListener {
       row.put("categoryLabel", n.awardCategory().label());
       row.put("subjectName", shownName(n));
       row.put("unitName", n.unitName());
-      row.put("scoreText", n.score() + " 分" + (n.stars() == null ? "" : " · " + "★".repeat(n.stars()))
-          + " · 第 " + n.rankInCategory() + " 名" + (n.tied() ? "（并列）" : "") + ("ADDED".equals(n.origin()) ? " · 办公室增加：" + n.changeReason() : ""));
+      String standing = n.score() + " 分" + (n.stars() == null || n.stars() == 0 ? "" : " · " + "★".repeat(n.stars()))
+          + " · 第 " + n.rankInCategory() + " 名" + (n.tied() ? "（并列）" : "");
+      String note = "ADDED".equals(n.origin()) ? "办公室增加：" + n.changeReason() : "";
+      row.put("scoreText", standing + (note.isEmpty() ? "" : " · " + note));
       row.put("link", n.scoreLink());
       if (ballot) {
-        // The ballot shows each part on its own (a table column, a line of the nominee's header); every
-        // value a text, never null, as form-js's templates print "null" or a warning sign for it.
+        // The ballot shows the parts apart (table columns, lines of the nominee's header); every value a
+        // text, never null, as form-js's templates print "null" or a warning sign for it.
         row.put("unitName", n.belongsTo() == null ? "—" : n.belongsTo());
-        row.put("score", n.score() + " 分");
-        row.put("stars", n.stars() == null || n.stars() == 0 ? "—" : "★".repeat(n.stars()));
-        row.put("rank", "第 " + n.rankInCategory() + " 名" + (n.tied() ? "（并列）" : ""));
-        row.put("note", "ADDED".equals(n.origin()) ? "办公室增加：" + n.changeReason() : "");
+        row.put("standing", standing);
+        row.put("note", note);
         row.put("vote", null);
         row.put("comment", "");
       } else {

@@ -190,7 +190,7 @@ class AwardApprovalAppTest {
     Map<String, Object> hall = FormRows.rows(tasks.getVariable(ballots.get(0).getId(), "ballot"), "x").stream()
         .filter(r -> "优质服务大厅".equals(r.get("categoryLabel"))).findFirst().orElseThrow();
     assertThat(hall).containsEntry("subjectName", "评优一厅（aw-hall1）").containsEntry("unitName", "评优测试局")
-        .containsEntry("score", "96.00 分").containsEntry("stars", "★★★★★").containsEntry("rank", "第 1 名")
+        .containsEntry("standing", "96.00 分 · ★★★★★ · 第 1 名")
         .containsEntry("link", "/scores/" + YEAR + "/units/aw-hall1").containsEntry("note", "");
 
     // leader-aw3 never votes; everyone else: all approve HALL, COLLECTIVE, WINDOW; STAFF:AW001 only by as few
