@@ -204,7 +204,7 @@ class AwardTaskListener implements TaskListener {
     List<Map<String, Object>> rows = FormRows.rows(task.getVariable("ballot"), "表决单");
     List<Nominee> nominees = awards.nominees(year, "NOMINATED");
     Object shownIds = task.getVariable(BALLOT_IDS);
-    if (shownIds == null || !shownIds.equals(ids(nominees))) {
+    if (shownIds != null && !shownIds.equals(ids(nominees))) {
       throw TaskAnswers.refusal("提名名单已变化，请刷新任务后重新填写");
     }
     if (rows.size() != nominees.size()) {
@@ -213,9 +213,14 @@ class AwardTaskListener implements TaskListener {
     for (int i = 0; i < rows.size(); i++) {
       Map<String, Object> row = rows.get(i);
       Nominee nominee = nominees.get(i);
-      Long id = FormRows.number(row, "id");
-      if (id != null && id != nominee.id()) {
-        throw TaskAnswers.refusal("提名名单已变化，请刷新任务后重新填写");
+      if (shownIds == null) {
+        // a ballot opened before the ids were kept beside it: its form sends the read-only names back
+        nominee = awards.nominee(nomineeId(row, i, nominees));
+      } else {
+        Long id = FormRows.number(row, "id");
+        if (id != null && id != nominee.id()) {
+          throw TaskAnswers.refusal("提名名单已变化，请刷新任务后重新填写");
+        }
       }
       String vote = FormRows.text(row, "vote");
       if (!"APPROVE".equals(vote) && !"REJECT".equals(vote)) {

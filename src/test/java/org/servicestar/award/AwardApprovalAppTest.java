@@ -219,6 +219,13 @@ class AwardApprovalAppTest {
         assertThatThrownBy(() -> tasks.complete(ballot.getId(), Map.of("ballot", swapped))).hasMessageContaining("提名名单已变化");
         assertThatThrownBy(() -> tasks.complete(ballot.getId(), Map.of("ballot", rows.subList(1, rows.size()))))
             .hasMessageContaining("表决单不完整");
+        // A ballot opened by the version before, without the ids beside it: its form sent the read-only names back.
+        runtime.removeVariableLocal(ballot.getExecutionId(), "ballotIds");
+        List<Map<String, Object>> renamed = rows.stream().map(HashMap::new).map(r -> (Map<String, Object>) r).toList();
+        renamed.forEach(r -> r.remove("id"));
+        renamed.get(0).put("subjectName", "别的提名");
+        assertThatThrownBy(() -> tasks.complete(ballot.getId(), Map.of("ballot", renamed))).hasMessageContaining("提名名单已变化");
+        rows.forEach(r -> r.remove("id"));
       }
       if (counted == 2) {
         // as Tasklist's form-js sends a list back: its form fields only (vote, comment), in the order shown
