@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -30,6 +31,11 @@ import org.springframework.stereotype.Component;
 class AwardTaskListener implements TaskListener {
 
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
+  /**
+   * Beside a member's ballot, the nominees it shows, in order: the ballot's rows come back from
+   * Tasklist with only their vote and comment, and this is no form field, so no one can change it.
+   */
+  private static final String BALLOT_IDS = "ballotIds";
 
   private final Awards awards;
   private final AwardSchedule schedule;
@@ -59,7 +65,9 @@ class AwardTaskListener implements TaskListener {
       }
       case Tasks.APPROVE_AWARDS -> {
         if (create) {
-          task.getExecution().setVariableLocal("ballot", FormRows.json(rows(awards.nominees(year, "NOMINATED"), true)));
+          List<Nominee> nominees = awards.nominees(year, "NOMINATED");
+          task.getExecution().setVariableLocal("ballot", FormRows.json(rows(nominees, true)));
+          task.getExecution().setVariableLocal(BALLOT_IDS, ids(nominees));
           AwardRound round = awards.round(year).orElseThrow();
           task.getExecution().setVariableLocal("ruleText", ApprovalRule.valueOf(round.approvalRule()).describe()
               + "（领导小组成员 " + round.voterList().size() + " 人）");
@@ -116,6 +124,11 @@ class AwardTaskListener implements TaskListener {
     throw TaskAnswers.refusal("提名名单已变化，请刷新任务后重新填写");
   }
 
+  /** The ids of the nominees in the order a ballot shows them: its rows come back in this order, without ids. */
+  private static String ids(List<Nominee> nominees) {
+    return nominees.stream().map(n -> Long.toString(n.id())).collect(Collectors.joining(","));
+  }
+
   private static String shownName(Nominee n) {
     return n.subjectName() + "（" + n.subject() + "）";
   }
@@ -129,10 +142,17 @@ class AwardTaskListener implements TaskListener {
       row.put("categoryLabel", n.awardCategory().label());
       row.put("subjectName", shownName(n));
       row.put("unitName", n.unitName());
-      row.put("scoreText", n.score() + " 分" + (n.stars() == null ? "" : " · " + "★".repeat(n.stars()))
-          + " · 第 " + n.rankInCategory() + " 名" + (n.tied() ? "（并列）" : "") + ("ADDED".equals(n.origin()) ? " · 办公室增加：" + n.changeReason() : ""));
+      String standing = n.score() + " 分" + (n.stars() == null || n.stars() == 0 ? "" : " · " + "★".repeat(n.stars()))
+          + " · 第 " + n.rankInCategory() + " 名" + (n.tied() ? "（并列）" : "");
+      String note = "ADDED".equals(n.origin()) ? "办公室增加：" + n.changeReason() : "";
+      row.put("scoreText", standing + (note.isEmpty() ? "" : " · " + note));
       row.put("link", n.scoreLink());
       if (ballot) {
+        // The ballot shows the parts apart (table columns, lines of the nominee's header); every value a
+        // text, never null, as form-js's templates print "null" or a warning sign for it.
+        row.put("unitName", n.belongsTo() == null ? "—" : n.belongsTo());
+        row.put("standing", standing);
+        row.put("note", note);
         row.put("vote", null);
         row.put("comment", "");
       } else {
@@ -182,20 +202,32 @@ class AwardTaskListener implements TaskListener {
     String voter = task.getAssignee();
     List<Awards.Vote> ballot = new ArrayList<>();
     List<Map<String, Object>> rows = FormRows.rows(task.getVariable("ballot"), "表决单");
-    List<Nominee> shown = awards.nominees(year, "NOMINATED");
+    List<Nominee> nominees = awards.nominees(year, "NOMINATED");
+    Object shownIds = task.getVariable(BALLOT_IDS);
+    if (shownIds != null && !shownIds.equals(ids(nominees))) {
+      throw TaskAnswers.refusal("提名名单已变化，请刷新任务后重新填写");
+    }
+    if (rows.size() != nominees.size()) {
+      throw TaskAnswers.refusal("表决单不完整：应对 " + nominees.size() + " 个提名逐一表决，收到 " + rows.size() + " 个。请刷新任务后重新填写");
+    }
     for (int i = 0; i < rows.size(); i++) {
       Map<String, Object> row = rows.get(i);
-      long id = nomineeId(row, i, shown);
+      Nominee nominee = nominees.get(i);
+      if (shownIds == null) {
+        // a ballot opened before the ids were kept beside it: its form sends the read-only names back
+        nominee = awards.nominee(nomineeId(row, i, nominees));
+      } else {
+        Long id = FormRows.number(row, "id");
+        if (id != null && id != nominee.id()) {
+          throw TaskAnswers.refusal("提名名单已变化，请刷新任务后重新填写");
+        }
+      }
       String vote = FormRows.text(row, "vote");
       if (!"APPROVE".equals(vote) && !"REJECT".equals(vote)) {
-        throw TaskAnswers.refusal("请对 " + row.get("subjectName") + " 表决：同意或不同意");
+        throw TaskAnswers.refusal("请对 " + shownName(nominee) + " 表决：赞成或反对");
       }
       String comment = FormRows.text(row, "comment");
-      ballot.add(new Awards.Vote(id, voter, "APPROVE".equals(vote), comment == null ? null : limit(comment, 1000, "意见"), null));
-    }
-    long expected = shown.size();
-    if (ballot.size() != expected) {
-      throw TaskAnswers.refusal("表决单不完整：应对 " + expected + " 个提名逐一表决，收到 " + ballot.size() + " 个。请刷新任务后重新填写");
+      ballot.add(new Awards.Vote(nominee.id(), voter, "APPROVE".equals(vote), comment == null ? null : limit(comment, 1000, "意见"), null));
     }
     awards.vote(year, voter, ballot);
   }

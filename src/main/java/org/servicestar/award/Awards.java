@@ -36,8 +36,8 @@ public class Awards {
   private static final String NOMINEE = """
       select n.id, n.campaign_year, n.category, n.subject, n.subject_name, n.unit_code, u.name as unit_name, n.score,
              n.stars, n.rank_in_category, n.tied, n.origin, n.status, n.change_reason, n.changed_by, n.changed_at,
-             n.approve_votes, n.reject_votes, n.certificate_no
-        from award_nominee n join unit u on u.code = n.unit_code""";
+             n.approve_votes, n.reject_votes, n.certificate_no, p.name as parent_name
+        from award_nominee n join unit u on u.code = n.unit_code left join unit p on p.id = u.parent_id""";
   private static final String ORDER = " order by case n.category when 'HALL' then 1 when 'SECTION' then 2 when 'WINDOW' then 3"
       + " when 'STAFF' then 4 when 'COLLECTIVE' then 5 else 6 end, n.rank_in_category, n.id";
 

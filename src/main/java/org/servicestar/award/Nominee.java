@@ -7,7 +7,7 @@ import java.time.LocalDateTime;
 public record Nominee(long id, int campaignYear, String category, String subject, String subjectName, String unitCode,
                       String unitName, BigDecimal score, Integer stars, Integer rankInCategory, boolean tied, String origin,
                       String status, String changeReason, String changedBy, LocalDateTime changedAt, int approveVotes,
-                      int rejectVotes, String certificateNo) {
+                      int rejectVotes, String certificateNo, String parentName) {
 
   public AwardCategory awardCategory() {
     return AwardCategory.valueOf(category);
@@ -15,6 +15,11 @@ public record Nominee(long id, int campaignYear, String category, String subject
 
   public String statusLabel() {
     return NomineeStatus.label(status);
+  }
+
+  /** The unit a nominee belongs to, as the results print it: a person's unit, a unit's parent (null for a top unit). */
+  public String belongsTo() {
+    return awardCategory().forStaff() ? unitName : parentName;
   }
 
   /** Where the nominee's score is explained, down to its records. */

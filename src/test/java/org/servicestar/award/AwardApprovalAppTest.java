@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -185,6 +186,12 @@ class AwardApprovalAppTest {
     assertThat(voters).contains("leader-aw1", "leader-aw2", "leader-aw3");
     List<Task> ballots = tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(Tasks.APPROVE_AWARDS).list();
     assertThat(ballots).extracting(Task::getAssignee).containsExactlyInAnyOrderElementsOf(voters);
+    // What each nominee's part of the ballot shows, one value per column and line of the form.
+    Map<String, Object> hall = FormRows.rows(tasks.getVariable(ballots.get(0).getId(), "ballot"), "x").stream()
+        .filter(r -> "优质服务大厅".equals(r.get("categoryLabel"))).findFirst().orElseThrow();
+    assertThat(hall).containsEntry("subjectName", "评优一厅（aw-hall1）").containsEntry("unitName", "评优测试局")
+        .containsEntry("standing", "96.00 分 · ★★★★★ · 第 1 名")
+        .containsEntry("link", "/scores/" + YEAR + "/units/aw-hall1").containsEntry("note", "");
 
     // leader-aw3 never votes; everyone else: all approve HALL, COLLECTIVE, WINDOW; STAFF:AW001 only by as few
     // as make a split (exactly half of the members, not more); MODEL rejected by all.
@@ -207,18 +214,28 @@ class AwardApprovalAppTest {
         List<Map<String, Object>> incomplete = rows.stream().map(HashMap::new).map(r -> (Map<String, Object>) r).toList();
         incomplete.get(0).put("vote", null);
         assertThatThrownBy(() -> tasks.complete(ballot.getId(), Map.of("ballot", incomplete))).hasMessageContaining("请对");
+        List<Map<String, Object>> swapped = rows.stream().map(HashMap::new).map(r -> (Map<String, Object>) r).toList();
+        swapped.get(0).put("id", rows.get(1).get("id"));
+        assertThatThrownBy(() -> tasks.complete(ballot.getId(), Map.of("ballot", swapped))).hasMessageContaining("提名名单已变化");
+        assertThatThrownBy(() -> tasks.complete(ballot.getId(), Map.of("ballot", rows.subList(1, rows.size()))))
+            .hasMessageContaining("表决单不完整");
+        // A ballot opened by the version before, without the ids beside it: its form sent the read-only names back.
+        runtime.removeVariableLocal(ballot.getExecutionId(), "ballotIds");
         List<Map<String, Object>> renamed = rows.stream().map(HashMap::new).map(r -> (Map<String, Object>) r).toList();
         renamed.forEach(r -> r.remove("id"));
         renamed.get(0).put("subjectName", "别的提名");
         assertThatThrownBy(() -> tasks.complete(ballot.getId(), Map.of("ballot", renamed))).hasMessageContaining("提名名单已变化");
+        rows.forEach(r -> r.remove("id"));
       }
       if (counted == 2) {
-        // as Tasklist's form-js sends a list back: its form fields only, without the rows' ids
-        rows.forEach(r -> r.remove("id"));
+        // as Tasklist's form-js sends a list back: its form fields only (vote, comment), in the order shown
+        rows.forEach(r -> r.keySet().retainAll(Set.of("vote", "comment")));
+        rows.get(0).put("comment", "群众评价一贯很好");
       }
       tasks.complete(ballot.getId(), Map.of("ballot", rows));
     }
     assertThat(awards.votes(YEAR)).extracting(Awards.Vote::voter).doesNotContain("leader-aw3");
+    assertThat(awards.votes(YEAR)).extracting(Awards.Vote::comment).containsOnlyOnce("群众评价一贯很好");
     assertThat(runtime.getVariable(instance.getId(), "ballot")).as("each member's ballot stays with their task").isNull();
 
     Job closes = management.createJobQuery().processInstanceId(instance.getId()).activityId(Events.VOTE_CLOSES).singleResult();

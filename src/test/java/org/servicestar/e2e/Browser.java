@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -154,7 +155,34 @@ final class Browser implements AutoCloseable {
   }
 
   String text() {
-    return driver.findElement(By.tagName("body")).getText();
+    return read(By.tagName("body"), WebElement::getText);
+  }
+
+  /**
+   * Reads what {@code what} takes from the element, found anew on each try: Tasklist and form-js
+   * re-render parts of the page, and a submitted form replaces the whole page, so an element found a
+   * moment ago may be gone when it is read (StaleElementReferenceException). Like {@link #click}, a
+   * read that lands on a vanished element is simply tried again.
+   */
+  <T> T read(By by, Function<WebElement, T> what) {
+    return until(d -> {
+      try {
+        return what.apply(d.findElement(by));
+      } catch (StaleElementReferenceException | NoSuchElementException e) {
+        return null;
+      }
+    });
+  }
+
+  /** {@link #read} for every element the locator finds now (possibly none), all read again if one of them vanished. */
+  <T> List<T> readAll(By by, Function<WebElement, T> what) {
+    return until(d -> {
+      try {
+        return d.findElements(by).stream().map(what).toList();
+      } catch (StaleElementReferenceException e) {
+        return null;
+      }
+    });
   }
 
   /** Waits until the page's visible text contains every one of the strings. */
@@ -164,7 +192,8 @@ final class Browser implements AutoCloseable {
       try {
         body = d.findElement(By.tagName("body")).getText();
       } catch (StaleElementReferenceException e) {
-        return false; // the page was replaced while it was read (a form just submitted): read the new one
+        // the page was being replaced (a form's answer arriving) between finding its body and reading it
+        return false;
       }
       for (String s : expected) {
         if (!body.contains(s)) {
@@ -174,6 +203,16 @@ final class Browser implements AutoCloseable {
       return true;
     });
     return text();
+  }
+
+  /**
+   * Clicks a server-rendered form's submit button and waits until the answer has replaced the page:
+   * without that, the next wait may read the page being left, which vanishes under it.
+   */
+  void submit(By button) {
+    WebElement page = driver.findElement(By.tagName("html"));
+    click(button);
+    until(ExpectedConditions.stalenessOf(page));
   }
 
   /** Waits for the condition; when it never comes, keeps what the browser showed (failed-N.png/.html). */

@@ -81,6 +81,8 @@ class BrowserPathsIT {
   static final String ADMIN_PW = "test-admin-secret";
   static final int SCORING_YEAR = 2048;
   static final int AWARD_YEAR = 2049;
+  /** The award path's hall as a nominee's name might come from data, with markup that must never run. */
+  static final String HOSTILE_HALL = "浏览器评优大厅<script>window.ballotXss=1</script><img src=x onerror=\"window.ballotXss=2\">";
   static final int VETO_YEAR = 2050;
 
   @LocalServerPort
@@ -331,10 +333,26 @@ class BrowserPathsIT {
           tasklist.filter("待我表决的评优").shows(ballot);
           assertThat(tasklist.taskIds()).containsExactly(ballot);
           tasklist.task(ballot);
-          leader.waitForText(AWARD_YEAR + " 年度评优表决", "通过规则");
-          assertThat(tasklist.values("单位/姓名")).anyMatch(v -> v.startsWith("浏览器评优大厅"))
-              .anyMatch(v -> v.startsWith("浏览器评优窗口"));
-          tasklist.chooseEvery("同意");
+          leader.waitForText(AWARD_YEAR + " 年度评优表决", "通过规则", "提名一览");
+          // Each nominee in full in its header (an HTML view), the hostile name shown as text, not run.
+          assertThat(tasklist.texts(".ballot-nominee-name")).containsExactly(HOSTILE_HALL + "（br5-hall）", "浏览器评优窗口（br5-w）");
+          assertThat(tasklist.cutOff(".ballot-nominee-name")).isEmpty();
+          assertThat(tasklist.texts(".ballot-nominee-facts")).containsExactly(
+              "优质服务大厅 · 所属单位：浏览器测试局 · 得分 96.00 分 · ★★★★★ · 第 1 名",
+              "优质服务窗口 · 所属单位：浏览器评优大厅 · 得分 92.50 分 · ★★★★ · 第 1 名");
+          assertThat(tasklist.texts("table.fjs-table tbody tr")).hasSize(2)
+              .anySatisfy(row -> assertThat(row).contains("优质服务窗口", "浏览器评优窗口（br5-w）", "浏览器评优大厅", "92.50 分 · ★★★★ · 第 1 名"));
+          assertThat(leader.script("const t = document.querySelector('.fjs-table-inner-container');"
+              + " return t.scrollWidth <= t.clientWidth")).as("the table fits Tasklist's form pane at 1400 px").isEqualTo(true);
+          assertThat(leader.script("return window.ballotXss === undefined")).as("a nominee's name is never run").isEqualTo(true);
+          assertThat(tasklist.links("查看得分说明")).containsExactly(
+              "/scores/" + AWARD_YEAR + "/units/br5-hall", "/scores/" + AWARD_YEAR + "/units/br5-w");
+          assertThat(leader.readAll(By.cssSelector("a.ballot-explanation"), a -> a.getDomAttribute("target")))
+              .as("the explanation opens beside the ballot, which keeps its answers").containsOnly("_blank");
+          tasklist.chooseEvery("赞成");
+          if (voters.indexOf(voter) == 0) {
+            leader.shot("ballot");
+          }
           leader.shot("5-0" + (voters.indexOf(voter) + 1) + "-vote-" + voter);
           // 完成 stayed disabled here once a list field was touched (form-js keeps empty error lists for
           // list fields; webapp-integration.js looks again), and the rows came back without their ids.
@@ -375,7 +393,7 @@ class BrowserPathsIT {
     citizen.type(By.id("name"), name);
     citizen.type(By.id("phone"), "13900000005");
     citizen.type(By.id("content"), "该窗口上月多次有人脱岗，群众排队无人受理");
-    citizen.click(By.xpath("//button[normalize-space()='实名提交异议']"));
+    citizen.submit(By.xpath("//button[normalize-space()='实名提交异议']"));
   }
 
   /**
@@ -404,6 +422,9 @@ class BrowserPathsIT {
       person("br-leader" + i, Groups.LEADING_GROUP);
     }
     String instance = runtime.startProcessInstanceByKey("AwardApproval", Map.of("campaignYear", AWARD_YEAR)).getId();
+    // A name as data may bring it: the ballot must show it as text and never run it.
+    jdbc.sql("update award_nominee set subject_name = ? where campaign_year = ? and subject = 'br5-hall'").params(HOSTILE_HALL, AWARD_YEAR)
+        .update();
     tasks.complete(tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("Task_PrepareNominations").singleResult().getId(),
         Map.of());
     return instance;

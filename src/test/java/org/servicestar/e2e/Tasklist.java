@@ -36,8 +36,7 @@ final class Tasklist {
 
   /** The names of the filters the person has. */
   List<String> filters() {
-    return browser.all(By.cssSelector(".task-filter h4.name a")).stream()
-        .map(a -> a.getText().replaceAll("\\s*\\(?\\d+\\)?$", "").trim()).toList();
+    return browser.readAll(By.cssSelector(".task-filter h4.name a"), a -> a.getText().replaceAll("\\s*\\(?\\d+\\)?$", "").trim());
   }
 
   /** Clicks a filter by its Chinese name and waits until it is the active one. */
@@ -60,8 +59,7 @@ final class Tasklist {
 
   /** The ids of the tasks in the list shown now. */
   List<String> taskIds() {
-    return browser.all(By.cssSelector(".tasks-list li.task h4 a")).stream()
-        .map(a -> a.getDomAttribute("href").replace("#/?task=", "")).toList();
+    return browser.readAll(By.cssSelector(".tasks-list li.task h4 a"), a -> a.getDomAttribute("href").replace("#/?task=", ""));
   }
 
   /** Waits until the list is empty (Tasklist says so). */
@@ -103,13 +101,14 @@ final class Tasklist {
     return this;
   }
 
-  /** Picks the option with this label in every row of a list (a ballot: 同意 for each nominee). */
+  /** Picks the option with this label in every row of a list (a ballot: 赞成 for each nominee). */
   Tasklist chooseEvery(String optionLabel) {
-    By options = By.xpath("//form[contains(@class,'fjs-form')]//label[normalize-space()='" + optionLabel + "']");
-    browser.visible(options);
-    for (WebElement option : browser.all(options)) {
-      browser.scrollTo(option);
-      option.click();
+    String options = "//form[contains(@class,'fjs-form')]//label[normalize-space()='" + optionLabel + "']";
+    browser.visible(By.xpath(options));
+    // form-js re-renders the list after each choice: each option is found again by its position, not kept
+    int count = browser.all(By.xpath(options)).size();
+    for (int i = 1; i <= count; i++) {
+      browser.click(By.xpath("(" + options + ")[" + i + "]"));
     }
     return this;
   }
@@ -117,7 +116,28 @@ final class Tasklist {
   /** What the form's fields with this label show (one per row in a list): inputs keep their text out of the page's text. */
   List<String> values(String label) {
     browser.visible(By.xpath(field(label) + "//input"));
-    return browser.all(By.xpath(field(label) + "//input")).stream().map(i -> i.getDomProperty("value")).toList();
+    return browser.readAll(By.xpath(field(label) + "//input"), i -> i.getDomProperty("value"));
+  }
+
+  /** The visible texts of the form's elements matching a CSS selector (an HTML view's parts, a table's rows). */
+  List<String> texts(String css) {
+    By by = By.cssSelector("[cam-tasklist-form] form.fjs-form " + css);
+    browser.visible(by);
+    return browser.readAll(by, WebElement::getText);
+  }
+
+  /** Those of the elements matching a CSS selector whose text does not fit their box (cut off, as in a narrow field). */
+  List<String> cutOff(String css) {
+    return browser.readAll(By.cssSelector("[cam-tasklist-form] form.fjs-form " + css),
+        e -> Boolean.TRUE.equals(browser.script("return arguments[0].scrollWidth > arguments[0].clientWidth", e)) ? e.getText() : "")
+        .stream().filter(t -> !t.isEmpty()).toList();
+  }
+
+  /** Where the form's links with this text lead (their href as written, e.g. a relative path into the app). */
+  List<String> links(String text) {
+    By by = By.xpath("//form[contains(@class,'fjs-form')]//a[normalize-space()='" + text + "']");
+    browser.visible(by);
+    return browser.readAll(by, a -> a.getDomAttribute("href"));
   }
 
   /** Types into the text field or text area with the label. */
