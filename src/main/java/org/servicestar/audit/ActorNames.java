@@ -2,16 +2,12 @@ package org.servicestar.audit;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.servicestar.web.TemplateObjects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.context.IExpressionContext;
-import org.thymeleaf.dialect.AbstractDialect;
-import org.thymeleaf.dialect.IExpressionObjectDialect;
-import org.thymeleaf.expression.IExpressionObjectFactory;
 
 /**
  * {@code #actors} in every template: who did a step, as a person reads it. A citizen on the public
@@ -20,7 +16,7 @@ import org.thymeleaf.expression.IExpressionObjectFactory;
  * Spring Security's {@code anonymousUser}; they read the same.
  */
 @Component
-final class ActorNames extends AbstractDialect implements IExpressionObjectDialect {
+final class ActorNames extends TemplateObjects {
 
   /** What Spring Security names an anonymous visitor, kept in rows written before {@link AuditTrail#PUBLIC}. */
   private static final String SPRING_ANONYMOUS = "anonymousUser";
@@ -29,7 +25,7 @@ final class ActorNames extends AbstractDialect implements IExpressionObjectDiale
   private final ObjectProvider<IdentityService> identity;
 
   ActorNames(ObjectProvider<IdentityService> identity) {
-    super("servicestar-actors");
+    super("actors");
     this.identity = identity;
   }
 
@@ -80,22 +76,7 @@ final class ActorNames extends AbstractDialect implements IExpressionObjectDiale
   }
 
   @Override
-  public IExpressionObjectFactory getExpressionObjectFactory() {
-    return new IExpressionObjectFactory() {
-      @Override
-      public Set<String> getAllExpressionObjectNames() {
-        return Set.of("actors");
-      }
-
-      @Override
-      public Object buildObject(IExpressionContext context, String expressionObjectName) {
-        return new Names();
-      }
-
-      @Override
-      public boolean isCacheable(String expressionObjectName) {
-        return true;
-      }
-    };
+  protected Object perRendering() {
+    return new Names();
   }
 }

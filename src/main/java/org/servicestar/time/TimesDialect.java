@@ -1,15 +1,11 @@
 package org.servicestar.time;
 
 import java.time.ZoneId;
-import java.util.Set;
 
+import org.servicestar.web.TemplateObjects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.context.IExpressionContext;
-import org.thymeleaf.dialect.AbstractDialect;
-import org.thymeleaf.dialect.IExpressionObjectDialect;
-import org.thymeleaf.expression.IExpressionObjectFactory;
 
 /**
  * {@code #times} in every template (Spring Boot adds every dialect bean to the template engine). A
@@ -17,32 +13,18 @@ import org.thymeleaf.expression.IExpressionObjectFactory;
  * there it falls back to an AppClock on the same zone.
  */
 @Component
-final class TimesDialect extends AbstractDialect implements IExpressionObjectDialect {
+final class TimesDialect extends TemplateObjects {
 
   private final Times times;
 
   TimesDialect(ObjectProvider<Times> times, @Value(TimeConfiguration.ZONE) ZoneId zone) {
-    super("servicestar-times");
+    super("times");
     this.times = times.getIfAvailable(() -> new Times(new AppClock(zone)));
   }
 
+  /** Times holds no state of a page: the same one serves every rendering. */
   @Override
-  public IExpressionObjectFactory getExpressionObjectFactory() {
-    return new IExpressionObjectFactory() {
-      @Override
-      public Set<String> getAllExpressionObjectNames() {
-        return Set.of("times");
-      }
-
-      @Override
-      public Object buildObject(IExpressionContext context, String expressionObjectName) {
-        return times;
-      }
-
-      @Override
-      public boolean isCacheable(String expressionObjectName) {
-        return true;
-      }
-    };
+  protected Object perRendering() {
+    return times;
   }
 }

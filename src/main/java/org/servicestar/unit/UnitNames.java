@@ -1,28 +1,24 @@
 package org.servicestar.unit;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.servicestar.web.TemplateObjects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.context.IExpressionContext;
-import org.thymeleaf.dialect.AbstractDialect;
-import org.thymeleaf.dialect.IExpressionObjectDialect;
-import org.thymeleaf.expression.IExpressionObjectFactory;
 
 /**
  * {@code #units} in every template: a unit as people call it, with its code beside it where the code
  * is what an administrator looks up. A code no longer known is shown as it is.
  */
 @Component
-final class UnitNames extends AbstractDialect implements IExpressionObjectDialect {
+final class UnitNames extends TemplateObjects {
 
   /** Absent in {@code @WebMvcTest} slices, which take dialects but not the services: codes are shown as they are. */
   private final ObjectProvider<UnitService> units;
 
   UnitNames(ObjectProvider<UnitService> units) {
-    super("servicestar-units");
+    super("units");
     this.units = units;
   }
 
@@ -51,22 +47,7 @@ final class UnitNames extends AbstractDialect implements IExpressionObjectDialec
   }
 
   @Override
-  public IExpressionObjectFactory getExpressionObjectFactory() {
-    return new IExpressionObjectFactory() {
-      @Override
-      public Set<String> getAllExpressionObjectNames() {
-        return Set.of("units");
-      }
-
-      @Override
-      public Object buildObject(IExpressionContext context, String expressionObjectName) {
-        return new Names();
-      }
-
-      @Override
-      public boolean isCacheable(String expressionObjectName) {
-        return true;
-      }
-    };
+  protected Object perRendering() {
+    return new Names();
   }
 }
