@@ -99,7 +99,8 @@ class WebappsIT {
   void everyRoleReadsTasklistInChinese() {
     Browser.assumeInstalled();
     units.create(new UnitService.UnitDraft("wa-dept", "语言测试局", UnitType.DEPARTMENT, null));
-    units.create(new UnitService.UnitDraft("wa-w1", "语言测试窗口", UnitType.WINDOW, "wa-dept"));
+    units.create(new UnitService.UnitDraft("wa-hall", "语言测试大厅", UnitType.HALL, "wa-dept"));
+    units.create(new UnitService.UnitDraft("wa-w1", "语言测试窗口", UnitType.WINDOW, "wa-hall"));
     unitGroups.createLead("wa-w1", "wa-lead", "语言测试窗口负责人", BrowserPathsIT.PW);
     for (String[] person : new String[][] {{"wa-office", Groups.OFFICE}, {"wa-inspector", Groups.INSPECTORS},
         {"wa-leader", Groups.LEADING_GROUP}}) {
@@ -115,7 +116,7 @@ class WebappsIT {
         Tasklist tasklist = new Tasklist(browser).open();
         browser.waitForText("服务之星 任务中心");
         if (user.equals("wa-office")) {
-          tasklist.task(triage);
+          tasklist.taskByUrl(triage);
           browser.waitForText("分办投诉", "分办结果");
         }
         browser.shot("webapps-tasklist-" + user);
