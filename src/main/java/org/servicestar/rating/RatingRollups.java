@@ -205,7 +205,12 @@ public class RatingRollups implements ReviewExclusions {
   public void rebuildIfMissing() {
     boolean missing = !exists("rating_month") && exists("rating");
     if (rebuildAtStart || missing) {
-      log.info("Rating rollups rebuilt from the ratings: {} unit-months", rebuild());
+      try {
+        log.info("Rating rollups rebuilt from the ratings: {} unit-months", rebuild());
+      } catch (RuntimeException e) {
+        // Another node starting at the same moment may be rebuilding the same year: the app serves on.
+        log.warn("Rating rollups not rebuilt at start-up (set servicestar.rating.rebuild-rollups=true and restart to retry)", e);
+      }
     }
   }
 
