@@ -22,6 +22,7 @@ import org.servicestar.unit.UnitService;
 import org.servicestar.web.InvalidInputException;
 import org.servicestar.web.PublicAddress;
 import org.servicestar.web.TextLimits;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -70,6 +71,7 @@ public class ComplaintService {
   private final PublicFormLimits limits;
   private final int verifyDays;
   private final PublicAddress publicAddress;
+  private final ObjectProvider<ReviewExclusions> reviewExclusions;
 
   /** The read-only "named staff" field of the triage and verification forms when the review named nobody. */
   static final String NOBODY_NAMED = "（未点名）";
@@ -77,7 +79,7 @@ public class ComplaintService {
   ComplaintService(ComplaintRepository complaints, UnitService units, StaffService staff, BusinessNumbers numbers, RuntimeService runtimeService,
                    TaskService taskService, ProcessStarter starter, StartOutage outage, PublicFormLimits limits,
                    @Value("${servicestar.complaint.verify-days:3}") int verifyDays,
-                   PublicAddress publicAddress) {
+                   PublicAddress publicAddress, ObjectProvider<ReviewExclusions> reviewExclusions) {
     this.complaints = complaints;
     this.units = units;
     this.staff = staff;
@@ -89,6 +91,7 @@ public class ComplaintService {
     this.limits = limits;
     this.verifyDays = verifyDays;
     this.publicAddress = publicAddress;
+    this.reviewExclusions = reviewExclusions;
   }
 
   /**
@@ -349,7 +352,13 @@ public class ComplaintService {
 
   void recordStep(String number, String actor, ComplaintEventKind kind, String detail, String assignments, Object... values) {
     if (assignments != null) {
-      complaints.update(number, assignments, values);
+      if (kind == ComplaintEventKind.APPEAL_UPHELD) {
+        // The review counts nowhere from now on: the figures kept of it change with it.
+        ReviewExclusions figures = reviewExclusions.getIfAvailable(() -> (n, change) -> change.run());
+        figures.around(number, () -> complaints.update(number, assignments, values));
+      } else {
+        complaints.update(number, assignments, values);
+      }
     }
     if (!complaints.addEvent(number, actor, kind, detail)) {
       throw InvalidInputException.of("number", "没有编号为 " + number + " 的投诉");

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 
-import org.servicestar.rating.CountedRatings;
+import org.servicestar.rating.RatingRollups;
 import org.servicestar.rectification.RectificationStatus;
 import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitTree;
@@ -13,8 +13,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The dashboard's own read-only aggregates, where no feature offers one that is set-based: one query
- * per table, grouped in the database, never one query per unit. Ratings count as in
- * {@code RatingFigures}, by the rating feature's rule ({@link CountedRatings}). Satisfied = levels 4–5, basically satisfied = 3–5, bad review = 1–2.
+ * per table, grouped in the database, never one query per unit. Ratings come from the rating feature's
+ * monthly rollups, which count by its rule (CountedRatings). Satisfied = levels 4–5, basically satisfied = 3–5, bad review = 1–2.
  */
 @Repository
 class DashboardQueries {
@@ -72,17 +72,6 @@ class DashboardQueries {
   record Count(String groupKey, String subKey, long n) {
   }
 
-  private static final CountedRatings COUNTED = CountedRatings.as("r", "c");
-
-  /** The ratings that count, with their Beijing day. */
-  private static final String COUNTING_RATINGS = " from " + COUNTED.from()
-      + " where r.rated_day >= :from and r.rated_day < :to and " + COUNTED.counts() + " ";
-
-  private static final String LEVELS = """
-      count(*) as ratings, sum(case when r.level >= 4 then 1 else 0 end) as satisfied,
-      sum(case when r.level >= 3 then 1 else 0 end) as basically_satisfied,
-      sum(case when r.level <= 2 then 1 else 0 end) as bad_reviews""";
-
   /**
    * The dashboard state of a rectification, most urgent first: done, overdue (the process said so,
    * or the due time has passed), due soon (due before {@code :dueSoonBefore}), returned, open. The
@@ -109,21 +98,25 @@ class DashboardQueries {
 
   private final JdbcClient jdbc;
   private final UnitService units;
+  private final RatingRollups rollups;
 
-  DashboardQueries(JdbcClient jdbc, UnitService units) {
+  DashboardQueries(JdbcClient jdbc, UnitService units, RatingRollups rollups) {
     this.jdbc = jdbc;
     this.units = units;
+    this.rollups = rollups;
   }
 
   /**
-   * The year's counting ratings per unit and month, in one pass over the ratings: the satisfaction
-   * page derives its figures by month, by unit (rolled up the tree) and the windows' monthly ranking
-   * from these rows ({@link YearRatings}), so a city's million ratings are read once per page. Grouped
-   * by ids and numbers only: grouping by names (text) made PostgreSQL sort a city's ratings on disk.
+   * The year's counting ratings per unit and month, read from the monthly rollups the rating feature
+   * keeps in step with every change ({@link RatingRollups}): at most twelve rows per rated unit, never a
+   * city's year of ratings. The satisfaction page derives its figures by month, by unit (rolled up the
+   * tree) and the windows' monthly ranking from these rows ({@link YearRatings}). A unit-month whose
+   * every rating counts nowhere has no row, as when the ratings were grouped here.
    */
   List<UnitMonth> ratingsByUnitAndMonth(int year) {
-    return year(jdbc.sql("select r.unit_id, extract(month from r.rated_day) as rating_month, " + LEVELS + " " + COUNTING_RATINGS
-        + " group by r.unit_id, extract(month from r.rated_day)"), year).query(UnitMonth.class).list();
+    return rollups.stored(year * 100 + 1, year * 100 + 12).stream().filter(m -> m.ratings() > 0)
+        .map(m -> new UnitMonth(m.unitId(), m.monthOfYear(), m.ratings(), m.satisfied(), m.basicallySatisfied(), m.badReviews()))
+        .toList();
   }
 
   /** Every unit, for rolling figures up the tree. */
@@ -166,10 +159,6 @@ class DashboardQueries {
   long commitmentsPublished(int year, Scope scope) {
     return jdbc.sql("select count(distinct unit_code) from commitment where campaign_year = :year and (:all or unit_code in (:units))")
         .param("year", year).param("all", scope.allUnits()).param("units", scope.codes()).query(Long.class).single();
-  }
-
-  private static JdbcClient.StatementSpec year(JdbcClient.StatementSpec spec, int year) {
-    return spec.param("from", LocalDate.of(year, 1, 1)).param("to", LocalDate.of(year + 1, 1, 1));
   }
 
   /** The ledger's filters: the year, whose rows, a unit, a source; and the moments that decide overdue and due soon. */

@@ -31,10 +31,12 @@ class RatingRepository {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
+  private final RatingRollups rollups;
 
-  RatingRepository(JdbcClient jdbc, JdbcTemplate template) {
+  RatingRepository(JdbcClient jdbc, JdbcTemplate template, RatingRollups rollups) {
     this.jdbc = jdbc;
     this.template = template;
+    this.rollups = rollups;
   }
 
   /**
@@ -141,7 +143,9 @@ class RatingRepository {
     if (generated.size() != all.size()) {
       throw new IllegalStateException("expected " + all.size() + " generated ids, the driver gave " + generated.size());
     }
-    return generated.stream().mapToLong(k -> ((Number) k.values().iterator().next()).longValue()).sorted().toArray();
+    long[] ids = generated.stream().mapToLong(k -> ((Number) k.values().iterator().next()).longValue()).sorted().toArray();
+    rollups.added(ids);
+    return ids;
   }
 
   private static String insert(int rows) {
@@ -195,7 +199,9 @@ class RatingRepository {
     }
     List<Object[]> rows = new ArrayList<>();
     complaintOfRating.forEach((id, number) -> rows.add(new Object[] {number, id}));
-    template.batchUpdate("update rating set complaint_number = ? where id = ?", rows, new int[] {Types.VARCHAR, Types.BIGINT});
+    // A complaint may decide whether its review counts (CountedRatings), so the rollups hear of the link.
+    rollups.changing(complaintOfRating.keySet(),
+        () -> template.batchUpdate("update rating set complaint_number = ? where id = ?", rows, new int[] {Types.VARCHAR, Types.BIGINT}));
   }
 
   /** A rating as the office's pages show it: never the rater's contact. */
@@ -241,8 +247,8 @@ class RatingRepository {
   }
 
   boolean exclude(long id, String reason) {
-    return jdbc.sql("update rating set excluded = true, excluded_reason = ? where id = ? and excluded = false")
-        .params(reason, id).update() == 1;
+    return rollups.changing(List.of(id), () -> jdbc.sql("update rating set excluded = true, excluded_reason = ? where id = ? and excluded = false")
+        .params(reason, id).update() == 1);
   }
 
   /**

@@ -68,7 +68,12 @@ class DashboardQueriesPostgresTest {
           from unit u left join unit p on p.id = u.parent_id""").query(Unit.class).list();
     UnitService unitService = mock(UnitService.class);
     when(unitService.tree()).thenReturn(UnitTree.of(units));
-    queries = new DashboardQueries(jdbc, unitService);
+    org.springframework.jdbc.datasource.DataSourceTransactionManager transactions =
+        new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource);
+    org.servicestar.rating.RatingRollups rollups = new org.servicestar.rating.RatingRollups(jdbc,
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource), dataSource, transactions, false);
+    rollups.rebuild(); // the ratings above went in as plain SQL, not through the intake that keeps the rollups
+    queries = new DashboardQueries(jdbc, unitService, rollups);
   }
 
   @AfterAll
