@@ -1,5 +1,7 @@
 package org.servicestar.rating;
 
+import java.io.Serializable;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -29,7 +31,8 @@ class RatingDevices {
   static final Duration TOUCH_PRECISION = Duration.ofMinutes(1);
 
   /** A new key: shown once to the office, then only its hash remains. */
-  record Issued(RatingDevice device, String key) {
+  /** Shown once after a redirect, so it travels in the session (Spring Session JDBC serializes it). */
+  record Issued(RatingDevice device, String key) implements Serializable {
   }
 
   /** What a presented key turned out to be: a usable device, or why not. */
