@@ -1,7 +1,6 @@
 package org.servicestar.rating;
 
 import java.io.Serializable;
-
 import java.time.OffsetDateTime;
 
 /** A rating pad at a window, as stored (its key is not: only the key's hash and first characters). */

@@ -1,7 +1,6 @@
 package org.servicestar.rating;
 
 import java.io.Serializable;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
