@@ -30,6 +30,7 @@ import org.servicestar.dashboard.WindowRankings;
 import org.servicestar.dashboard.WindowRankings.MonthPlace;
 import org.servicestar.interview.InterviewCase;
 import org.servicestar.interview.InterviewCases;
+import org.servicestar.notification.TaskPage;
 import org.servicestar.rectification.RectificationIds;
 import org.servicestar.rectification.RectificationLedger;
 import org.servicestar.rectification.RectificationStatus;
@@ -43,6 +44,7 @@ import org.servicestar.veto.VetoRecord;
 import org.servicestar.veto.VetoRecords;
 import org.servicestar.veto.VetoRulingIds;
 import org.servicestar.veto.VetoStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
@@ -98,10 +100,11 @@ class StartPage {
   private final UnitService units;
   private final Workdays workdays;
   private final Clock clock;
+  private final List<TaskPage> pages;
 
   StartPage(TaskService taskService, RuntimeService runtime, RepositoryService repository, TasklistFilters filters,
             RectificationLedger rectifications, ComplaintService complaints, InterviewCases interviews, VetoRecords vetoes,
-            WindowRankings rankings, UnitService units, Workdays workdays, Clock clock) {
+            WindowRankings rankings, UnitService units, Workdays workdays, Clock clock, ObjectProvider<TaskPage> pages) {
     this.taskService = taskService;
     this.runtime = runtime;
     this.repository = repository;
@@ -114,6 +117,7 @@ class StartPage {
     this.units = units;
     this.workdays = workdays;
     this.clock = clock;
+    this.pages = pages.orderedStream().toList();
   }
 
   Work of(Authentication auth) {
@@ -171,13 +175,12 @@ class StartPage {
             .collect(Collectors.toMap(ProcessInstance::getId, p -> p, (a, b) -> a));
   }
 
-  /** The rectification is done on the phone page of its case; every other task in Tasklist. */
+  /** The task's own page where its feature has one (the phone page of a rectification), as in messages; else Tasklist. */
   private String href(Task task, String businessKey) {
-    if (RectificationIds.Tasks.RECTIFY.equals(task.getTaskDefinitionKey()) && businessKey != null && task.getProcessDefinitionId() != null
-        && RectificationIds.PROCESS.equals(repository.getProcessDefinition(task.getProcessDefinitionId()).getKey())) {
-      return "/rectifications/" + businessKey + "/rectify";
-    }
-    return TASKLIST + "?task=" + task.getId();
+    String processKey = task.getProcessDefinitionId() == null ? null
+        : repository.getProcessDefinition(task.getProcessDefinitionId()).getKey();
+    return TaskPage.first(pages, processKey, task.getTaskDefinitionKey(), businessKey)
+        .orElseGet(() -> TASKLIST + "?task=" + task.getId());
   }
 
   private String filterHref(String filterName) {

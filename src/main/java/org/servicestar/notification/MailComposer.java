@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 
 import org.servicestar.web.PublicAddress;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,8 +50,8 @@ class MailComposer {
 
   /** The task's own page when its feature has one ({@link TaskPage}), else the task in Tasklist. */
   String taskLink(TaskFacts task) {
-    return pages.stream().map(page -> page.path(task.processKey(), task.taskKey(), task.businessKey()))
-        .flatMap(Optional::stream).findFirst().map(this::link).orElseGet(() -> taskLink(task.taskId()));
+    return TaskPage.first(pages, task.processKey(), task.taskKey(), task.businessKey()).map(this::link)
+        .orElseGet(() -> taskLink(task.taskId()));
   }
 
   String due(Date dueDate) {

@@ -1,5 +1,6 @@
 package org.servicestar.notification;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,4 +18,9 @@ public interface TaskPage {
    * @param businessKey  the process instance's business key, may be null
    */
   Optional<String> path(String processKey, String taskKey, String businessKey);
+
+  /** The first of the features' pages for the task, or empty to link to it in Tasklist. */
+  static Optional<String> first(List<TaskPage> pages, String processKey, String taskKey, String businessKey) {
+    return pages.stream().map(page -> page.path(processKey, taskKey, businessKey)).flatMap(Optional::stream).findFirst();
+  }
 }
