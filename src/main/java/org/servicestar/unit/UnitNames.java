@@ -1,7 +1,7 @@
 package org.servicestar.unit;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.servicestar.web.TemplateObjects;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,21 +22,22 @@ final class UnitNames extends TemplateObjects {
     this.units = units;
   }
 
-  /** One per rendering, reading the units once: a ledger page names many. */
+  /**
+   * One per rendering, remembering each code it looked up: a ledger page names a few units many times,
+   * and a province has tens of thousands, so it does not read them all.
+   */
   public final class Names {
-    private Map<String, String> names;
+    private final Map<String, String> names = new HashMap<>();
 
     /** 综合办税一号窗口 */
     public String name(String code) {
       if (code == null) {
         return "";
       }
-      if (names == null) {
+      return names.computeIfAbsent(code, c -> {
         UnitService service = units.getIfAvailable();
-        names = service == null ? Map.of()
-            : service.all().stream().collect(Collectors.toMap(Unit::code, Unit::name, (a, b) -> a));
-      }
-      return names.getOrDefault(code, code);
+        return service == null ? c : service.byCode(c).map(Unit::name).orElse(c);
+      });
     }
 
     /** 综合办税一号窗口（tax-w01） */
