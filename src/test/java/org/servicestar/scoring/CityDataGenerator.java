@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -29,7 +30,27 @@ public final class CityDataGenerator {
   public record Size(int departments, int hallsPerDepartment, int sectionsPerHall, int windowsPerSection, int windowsPerHall,
                      int staffPerWindow, int ratings, int inspections, int complaints) {
     public static Size city() {
-      return new Size(20, 2, 5, 8, 10, 2, 1_000_000, 10_000, 5_000);
+      return scaled(1);
+    }
+
+    /**
+     * {@code factor} cities: the departments (so the windows), ratings, inspections and complaints grow
+     * with it, a unit's shape does not. 10 is issue 22's province (20 000 windows, 10 M ratings, 100 000
+     * complaints); 20× the complaints of a city, as a province's hotline gathers more per window.
+     */
+    public static Size scaled(int factor) {
+      return new Size(20 * factor, 2, 5, 8, 10, 2, 1_000_000 * factor, 10_000 * factor, factor == 1 ? 5_000 : 10_000 * factor);
+    }
+
+    /** The size a benchmark was asked for: {@code -Dbenchmark.scale=1} (the city, default), {@code 3}, or {@code 10} / {@code province}. */
+    public static Size fromProperty() {
+      String scale = System.getProperty("benchmark.scale", "1").strip();
+      return scaled(scale.equals("province") ? 10 : scale.equals("city") ? 1 : Integer.parseInt(scale));
+    }
+
+    /** How many cities this is, for reports. */
+    public int factor() {
+      return departments / 20;
     }
 
     public int windows() {
@@ -291,19 +312,28 @@ public final class CityDataGenerator {
     });
   }
 
-  /** COPY … FROM STDIN (csv) on PostgreSQL; multi-row inserts of 500 rows elsewhere. */
+  /**
+   * COPY … FROM STDIN (csv) on PostgreSQL, one COPY per {@value #COPY_ROWS} rows so that a province's
+   * ten million ratings never sit in memory as text; multi-row inserts of 500 rows elsewhere.
+   */
   private void bulk(String table, String columns, Consumer<Consumer<Object[]>> producer) {
     try (Connection connection = dataSource.getConnection()) {
       if (connection.isWrapperFor(PGConnection.class)) {
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        String sql = "copy " + table + " (" + columns + ") from stdin with (format csv)";
         StringBuilder csv = new StringBuilder();
+        int[] buffered = {0};
         producer.accept(row -> {
           for (int i = 0; i < row.length; i++) {
             csv.append(i == 0 ? "" : ",").append(csvValue(row[i]));
           }
           csv.append('\n');
+          if (++buffered[0] == COPY_ROWS) {
+            copyIn(copy, sql, csv);
+            buffered[0] = 0;
+          }
         });
-        connection.unwrap(PGConnection.class).getCopyAPI()
-            .copyIn("copy " + table + " (" + columns + ") from stdin with (format csv)", new StringReader(csv.toString()));
+        copyIn(copy, sql, csv);
         return;
       }
     } catch (Exception e) {
@@ -320,6 +350,20 @@ public final class CityDataGenerator {
       jdbc.update("insert into " + table + " (" + columns + ") values " + String.join(", ", java.util.Collections.nCopies(chunk.size(), one)),
           args.toArray());
     }
+  }
+
+  private static final int COPY_ROWS = 200_000;
+
+  private static void copyIn(CopyManager copy, String sql, StringBuilder csv) {
+    if (csv.isEmpty()) {
+      return;
+    }
+    try {
+      copy.copyIn(sql, new StringReader(csv.toString()));
+    } catch (Exception e) {
+      throw new IllegalStateException(sql, e);
+    }
+    csv.setLength(0);
   }
 
   private static String csvValue(Object value) {
