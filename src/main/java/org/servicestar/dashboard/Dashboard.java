@@ -116,10 +116,13 @@ class Dashboard {
   private final Clock clock;
   private final List<InterviewMarks> interviews;
   private final RectificationDeadlines deadlines;
+  private final RatingSnapshots snapshots;
 
   Dashboard(CampaignService campaigns, CampaignPlans plans, ScoreBoard scores, VetoRecords vetoes, Workdays workdays,
-            DashboardQueries queries, Clock clock, List<InterviewMarks> interviews, RectificationDeadlines deadlines) {
+            DashboardQueries queries, Clock clock, List<InterviewMarks> interviews, RectificationDeadlines deadlines,
+            RatingSnapshots snapshots) {
     this.deadlines = deadlines;
+    this.snapshots = snapshots;
     this.clock = clock;
     this.interviews = interviews;
     this.campaigns = campaigns;
@@ -192,14 +195,11 @@ class Dashboard {
 
   /** The year's ranking per unit type (in {@link #UNIT_TYPES} order), each row with its trend. */
   Map<String, List<RankRow>> ranking(int year, Scope scope) {
-    Map<String, UnitScore> previous = scores.ofYear(year - 1).stream()
+    Map<String, UnitScore> previous = scored(year - 1, scope).stream()
         .collect(Collectors.toMap(UnitScore::unitCode, Function.identity()));
     Map<String, List<RankRow>> byType = new LinkedHashMap<>();
     UNIT_TYPES.keySet().forEach(type -> byType.put(type, new ArrayList<>()));
-    for (UnitScore s : scores.ofYear(year)) {
-      if (!scope.includes(s.unitCode())) {
-        continue;
-      }
+    for (UnitScore s : scored(year, scope)) {
       UnitScore before = previous.get(s.unitCode());
       BigDecimal change = before == null ? null : s.total().subtract(before.total());
       Integer rankChange = before == null || before.rankInType() == null || s.rankInType() == null
@@ -211,10 +211,16 @@ class Dashboard {
     return byType;
   }
 
+  /** The stored scores the scope sees: a lead's own rows only, read as such. */
+  private List<UnitScore> scored(int year, Scope scope) {
+    return scope.allUnits() ? scores.ofYear(year) : scores.ofYear(year, scope.unitCodes());
+  }
+
   Satisfaction satisfaction(int year, Scope scope, String unitType, Integer month, boolean everyWindow) {
     String type = UNIT_TYPES.containsKey(unitType) ? unitType : "HALL";
-    YearRatings ratings = YearRatings.of(queries.units(), queries.ratingsByUnitAndMonth(year));
-    WindowRanking ranking = WindowRanking.of(ratings.windowMonths(), completeMonths(year, clock));
+    RatingSnapshots.Snapshot snapshot = snapshots.of(year);
+    YearRatings ratings = snapshot.ratings();
+    WindowRanking ranking = snapshot.windows();
     List<Integer> months = ranking.months();
     Integer shown = month != null && months.contains(month) ? month : months.isEmpty() ? null : months.get(months.size() - 1);
     List<WindowRanking.Place> places = shown == null ? List.of() : ranking.month(shown);

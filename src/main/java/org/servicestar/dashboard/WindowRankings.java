@@ -1,13 +1,11 @@
 package org.servicestar.dashboard;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 
 import org.servicestar.unit.Unit;
-import org.servicestar.unit.UnitTree;
 import org.servicestar.unit.UnitType;
 import org.springframework.stereotype.Service;
 
@@ -31,22 +29,23 @@ public class WindowRankings {
     }
   }
 
-  private final DashboardQueries queries;
-  private final Clock clock;
+  private final RatingSnapshots snapshots;
 
-  WindowRankings(DashboardQueries queries, Clock clock) {
-    this.queries = queries;
-    this.clock = clock;
+  WindowRankings(RatingSnapshots snapshots) {
+    this.snapshots = snapshots;
   }
 
-  /** The windows flagged for a talk in {@code month} (last there and in the month before); none while it is not complete. */
+  /**
+   * The windows flagged for a talk in {@code month} (last there and in the month before); none while it
+   * is not complete. Derived from the rollups as they are now, not a page's snapshot: it starts cases.
+   */
   public List<MonthPlace> talks(YearMonth month) {
-    return places(month).stream().filter(MonthPlace::talk).toList();
+    return places(snapshots.fresh(month.getYear()).windows(), month).stream().filter(MonthPlace::talk).toList();
   }
 
   /** Where the window stood in {@code month}: empty when it had no counting rating that month. */
   public Optional<MonthPlace> place(String unitCode, YearMonth month) {
-    return places(month).stream().filter(p -> p.unitCode().equals(unitCode)).findFirst();
+    return find(snapshots.of(month.getYear()).windows(), unitCode, month, true);
   }
 
   /**
@@ -55,29 +54,27 @@ public class WindowRankings {
    * among its peers". Only windows are called in for a talk, so {@code talk} is false for the others.
    */
   public Optional<MonthPlace> placeAmongPeers(String unitCode, YearMonth month) {
-    UnitTree tree = queries.units();
-    Optional<Unit> unit = tree.unit(unitCode);
+    RatingSnapshots.Snapshot snapshot = snapshots.of(month.getYear());
+    Optional<Unit> unit = snapshot.units().unit(unitCode);
     if (unit.isEmpty()) {
       return Optional.empty();
     }
-    if (unit.get().type() == UnitType.WINDOW) {
-      return place(unitCode, month);
-    }
-    int year = month.getYear();
-    YearRatings ratings = YearRatings.of(tree, queries.ratingsByUnitAndMonth(year));
-    WindowRanking ranking = WindowRanking.of(ratings.monthsOfType(unit.get().type()), Dashboard.completeMonths(year, clock));
-    return ranking.month(month.getMonthValue()).stream().filter(p -> p.unitCode().equals(unitCode)).findFirst()
-        .map(p -> new MonthPlace(p.unitCode(), p.unitName(), p.parentName(), month, p.ratings(), p.rate(), p.rank(), p.ranked(),
-            p.last(), false, p.complete()));
+    UnitType type = unit.get().type();
+    return find(snapshot.peersOf(type), unitCode, month, type == UnitType.WINDOW);
   }
 
-  private List<MonthPlace> places(YearMonth month) {
-    int year = month.getYear();
-    YearRatings ratings = YearRatings.of(queries.units(), queries.ratingsByUnitAndMonth(year));
-    WindowRanking ranking = WindowRanking.of(ratings.windowMonths(), Dashboard.completeMonths(year, clock));
-    return ranking.month(month.getMonthValue()).stream()
-        .map(p -> new MonthPlace(p.unitCode(), p.unitName(), p.parentName(), month, p.ratings(), p.rate(), p.rank(), p.ranked(),
-            p.last(), p.talk(), p.complete()))
-        .toList();
+  private static Optional<MonthPlace> find(WindowRanking ranking, String unitCode, YearMonth month, boolean windows) {
+    return ranking.month(month.getMonthValue()).stream().filter(p -> p.unitCode().equals(unitCode)).findFirst()
+        .map(p -> place(p, month, windows));
+  }
+
+  private static List<MonthPlace> places(WindowRanking ranking, YearMonth month) {
+    return ranking.month(month.getMonthValue()).stream().map(p -> place(p, month, true)).toList();
+  }
+
+  /** Only windows are called in for a talk. */
+  private static MonthPlace place(WindowRanking.Place p, YearMonth month, boolean windows) {
+    return new MonthPlace(p.unitCode(), p.unitName(), p.parentName(), month, p.ratings(), p.rate(), p.rank(), p.ranked(), p.last(),
+        windows && p.talk(), p.complete());
   }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.servicestar.dashboard.DashboardQueries.MonthFigures;
 import org.servicestar.dashboard.DashboardQueries.UnitFigures;
@@ -26,10 +28,16 @@ final class YearRatings {
 
   private final UnitTree units;
   private final List<UnitMonth> rows;
+  /** The rows per rated unit: a lead's figures read the rows under the lead's units, not a province's. */
+  private final Map<Long, List<UnitMonth>> rowsByUnit;
+  /** The overseers' figures, the same for every such request while this object is shared ({@link RatingSnapshots}). */
+  private volatile List<MonthFigures> allByMonth;
+  private final Map<String, List<UnitFigures>> allByUnit = new ConcurrentHashMap<>();
 
   private YearRatings(UnitTree units, List<UnitMonth> rows) {
     this.units = units;
     this.rows = rows;
+    this.rowsByUnit = rows.stream().collect(Collectors.groupingBy(UnitMonth::unitId));
   }
 
   static YearRatings of(UnitTree units, List<UnitMonth> rows) {
@@ -48,8 +56,20 @@ final class YearRatings {
   }
 
   List<MonthFigures> byMonth(Scope scope) {
+    if (scope.allUnits()) {
+      List<MonthFigures> all = allByMonth;
+      if (all == null) {
+        all = monthFigures(rows, scope);
+        allByMonth = all;
+      }
+      return all;
+    }
+    return monthFigures(rowsWithin(scope), scope);
+  }
+
+  private List<MonthFigures> monthFigures(List<UnitMonth> of, Scope scope) {
     Map<Integer, long[]> sums = new TreeMap<>();
-    for (UnitMonth row : rows) {
+    for (UnitMonth row : of) {
       if (scope.allUnits() || !shownAncestors(row, scope, null).isEmpty()) {
         add(sums.computeIfAbsent(row.ratingMonth(), m -> new long[4]), row);
       }
@@ -59,14 +79,32 @@ final class YearRatings {
   }
 
   List<UnitFigures> byUnit(Scope scope, String unitType) {
+    if (scope.allUnits()) {
+      return allByUnit.computeIfAbsent(String.valueOf(unitType), t -> unitFigures(rows, scope, unitType));
+    }
+    return unitFigures(rowsWithin(scope), scope, unitType);
+  }
+
+  private List<UnitFigures> unitFigures(List<UnitMonth> of, Scope scope, String unitType) {
     Map<Unit, long[]> sums = new TreeMap<>(Comparator.comparing(Unit::code));
-    for (UnitMonth row : rows) {
+    for (UnitMonth row : of) {
       for (Unit node : shownAncestors(row, scope, unitType)) {
         add(sums.computeIfAbsent(node, n -> new long[4]), row);
       }
     }
     return sums.entrySet().stream().map(e -> new UnitFigures(e.getKey().code(), e.getKey().name(),
         e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getValue()[3])).toList();
+  }
+
+  /** The rows of the units at or under the scope's units: the only ones a lead's figures can include. */
+  private List<UnitMonth> rowsWithin(Scope scope) {
+    Set<Long> ids = new LinkedHashSet<>();
+    for (String code : scope.unitCodes()) {
+      units.subtree(code).forEach(placed -> ids.add(placed.unit().id()));
+    }
+    List<UnitMonth> within = new ArrayList<>();
+    ids.forEach(id -> within.addAll(rowsByUnit.getOrDefault(id, List.of())));
+    return within;
   }
 
   /** Every window's month, the whole city: the ranking places each window among all. */

@@ -3,9 +3,11 @@ package org.servicestar.scoring;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -58,6 +60,13 @@ public class ScoreBoard {
              s.rank_in_type, s.computed_at
         from unit_score s join unit u on u.code = s.unit_code
       """;
+  /** By column, not reflection: the rankings read every unit's score (a province: 22 000) per page. */
+  private static final RowMapper<UnitScore> UNIT_SCORE_ROW = (rs, n) -> new UnitScore(rs.getInt("campaign_year"),
+      rs.getString("unit_code"), rs.getString("unit_name"), rs.getString("unit_type"), rs.getLong("run_id"),
+      rs.getBigDecimal("inspection_score"), rs.getBigDecimal("daily_score"), rs.getBigDecimal("supervision_score"),
+      rs.getBigDecimal("deductions"), rs.getBigDecimal("total"), rs.getInt("stars"), rs.getBoolean("vetoed"),
+      rs.getString("veto_clauses"), rs.getInt("pending_vetoes"), rs.getObject("rank_in_type", Integer.class),
+      rs.getObject("computed_at", LocalDateTime.class));
   private static final String UNIT_ORDER = " order by s.unit_type, s.vetoed, s.rank_in_type, s.total desc, s.unit_code";
   private static final String STAFF_SCORE = """
       select s.campaign_year, s.badge_no, st.name as staff_name, s.unit_code, u.name as unit_name, s.run_id, s.total,
@@ -73,18 +82,30 @@ public class ScoreBoard {
 
   /** Every scored unit of the year: by type, then by rank (vetoed units last in their type). */
   public List<UnitScore> ofYear(int year) {
-    return jdbc.sql(UNIT_SCORE + " where s.campaign_year = ?" + UNIT_ORDER).param(year).query(UnitScore.class).list();
+    return jdbc.sql(UNIT_SCORE + " where s.campaign_year = ?" + UNIT_ORDER).param(year).query(UNIT_SCORE_ROW).list();
+  }
+
+  /**
+   * The scores of these units only (a lead's), in the same order: a lead's page reads its own rows,
+   * not a province's.
+   */
+  public List<UnitScore> ofYear(int year, Collection<String> unitCodes) {
+    if (unitCodes.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(UNIT_SCORE + " where s.campaign_year = :year and s.unit_code in (:units)" + UNIT_ORDER)
+        .param("year", year).param("units", List.copyOf(unitCodes)).query(UNIT_SCORE_ROW).list();
   }
 
   /** The units of one type (HALL, SECTION, WINDOW, DEPARTMENT), best first. */
   public List<UnitScore> ofYear(int year, String unitType) {
     return jdbc.sql(UNIT_SCORE + " where s.campaign_year = ? and s.unit_type = ?" + UNIT_ORDER)
-        .params(year, unitType).query(UnitScore.class).list();
+        .params(year, unitType).query(UNIT_SCORE_ROW).list();
   }
 
   public Optional<UnitScore> of(int year, String unitCode) {
     return jdbc.sql(UNIT_SCORE + " where s.campaign_year = ? and s.unit_code = ?").params(year, unitCode)
-        .query(UnitScore.class).optional();
+        .query(UNIT_SCORE_ROW).optional();
   }
 
   /** Every scored staff member of the year, best first. */

@@ -61,9 +61,12 @@ class ScoresController {
   String ranking(@PathVariable int year, @RequestParam(required = false) String type, @RequestParam(required = false) String under,
                  Authentication auth, Model model) {
     Set<String> subtree = under == null || under.isBlank() ? null : subtree(under.strip());
+    // A lead's own units are read as such, not filtered out of a province's scores.
+    List<ScoreBoard.UnitScore> own = Access.oversees(auth) ? null : board.ofYear(year, CurrentUser.unitCodes(auth));
     Map<String, List<ScoreBoard.UnitScore>> byType = new LinkedHashMap<>();
     TYPES.keySet().stream().filter(t -> type == null || type.isBlank() || t.equals(type)).forEach(t -> byType.put(t,
-        board.ofYear(year, t).stream().filter(s -> CurrentUser.maySee(auth, s.unitCode()))
+        (own == null ? board.ofYear(year, t) : own.stream().filter(s -> s.unitType().equals(t)).toList()).stream()
+            .filter(s -> CurrentUser.maySee(auth, s.unitCode()))
             .filter(s -> subtree == null || subtree.contains(s.unitCode())).toList()));
     model.addAttribute("year", year);
     model.addAttribute("byType", byType);

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -18,6 +19,11 @@ class UnitRepository {
         from unit u left join unit p on p.id = u.parent_id
       """;
 
+  /** By column, not reflection: every page's unit tree reads all units (a province: 22 000). */
+  private static final RowMapper<Unit> UNIT = (rs, n) -> new Unit(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+      UnitType.valueOf(rs.getString("type")), rs.getObject("parent_id", Long.class), rs.getString("parent_code"),
+      rs.getBoolean("active"), rs.getInt("version"));
+
   private final JdbcClient jdbc;
   private final Clock clock;
 
@@ -27,19 +33,19 @@ class UnitRepository {
   }
 
   List<Unit> findAll() {
-    return jdbc.sql(SELECT + " order by u.code").query(Unit.class).list();
+    return jdbc.sql(SELECT + " order by u.code").query(UNIT).list();
   }
 
   List<Unit> findActive() {
-    return jdbc.sql(SELECT + " where u.active = true order by u.code").query(Unit.class).list();
+    return jdbc.sql(SELECT + " where u.active = true order by u.code").query(UNIT).list();
   }
 
   Optional<Unit> findByCode(String code) {
-    return jdbc.sql(SELECT + " where u.code = ?").param(code).query(Unit.class).optional();
+    return jdbc.sql(SELECT + " where u.code = ?").param(code).query(UNIT).optional();
   }
 
   Optional<Unit> findById(long id) {
-    return jdbc.sql(SELECT + " where u.id = ?").param(id).query(Unit.class).optional();
+    return jdbc.sql(SELECT + " where u.id = ?").param(id).query(UNIT).optional();
   }
 
   long countActiveChildren(long id) {

@@ -54,7 +54,9 @@ import org.springframework.web.bind.annotation.RestController;
  * the viewer's scope) as text, through the same HTTP, security and session as the page — so the ratio
  * says what the page's own work costs beyond reading its rows.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    // production's shared figures (the test profile derives them on every read)
+    properties = "servicestar.dashboard.max-staleness=60s")
 @ActiveProfiles({"test", "postgres"})
 @Import(DashboardBenchmark.Floors.class)
 class DashboardBenchmark {

@@ -71,7 +71,7 @@ class DashboardQueriesPostgresTest {
     org.springframework.jdbc.datasource.DataSourceTransactionManager transactions =
         new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource);
     org.servicestar.rating.RatingRollups rollups = new org.servicestar.rating.RatingRollups(jdbc,
-        new org.springframework.jdbc.core.JdbcTemplate(dataSource), dataSource, transactions, false);
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource), dataSource, transactions, event -> { }, false);
     rollups.rebuild(); // the ratings above went in as plain SQL, not through the intake that keeps the rollups
     queries = new DashboardQueries(jdbc, unitService, rollups);
   }

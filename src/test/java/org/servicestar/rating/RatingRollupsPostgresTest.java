@@ -52,7 +52,7 @@ class RatingRollupsPostgresTest {
     JdbcTemplate template = new JdbcTemplate(dataSource);
     DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
     tx = new TransactionTemplate(transactions);
-    rollups = new RatingRollups(jdbc, template, dataSource, transactions, false);
+    rollups = new RatingRollups(jdbc, template, dataSource, transactions, event -> { }, false);
     ratings = new RatingRepository(jdbc, template, rollups);
     jdbc.sql("insert into unit (code, name, type, created_at, updated_at) values ('pg-d', '部门', 'DEPARTMENT', now(), now())").update();
     jdbc.sql("""

@@ -39,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * first page of 15, newest first, and the count, with Camunda's authorization checks on — through the
  * Java API as the lead ({@code FilterService}, what {@code /engine-rest/filter/{id}/list} calls) and
  * through the REST API with the lead's basic auth. p50 and p95 with only the lead's unit's 50 tasks in
- * the database, then with 100 000 open tasks across 2 000 units' groups, in the same run.
+ * the database, then with 100 000 open tasks across 2 000 units' groups (a province: {@code -Dbenchmark.tasks=1000000}, 20 000 units), in the same run.
  * <pre>mvn -o verify -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=TasklistBenchmark</pre>
  * {@code -Dbenchmark.plans=true} prints the statements with their values and PostgreSQL's plans of them
  * (small and large); {@code -Dbenchmark.stale=true} measures the large case before any ANALYZE.
@@ -55,15 +55,16 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles({"test", "postgres"})
 class TasklistBenchmark {
 
-  private static final int UNITS = 2_000;
   private static final int TASKS = Integer.getInteger("benchmark.tasks", 100_000);
+  /** 50 open tasks a unit, as the lead's own: a city's 2 000 units by default, a province's 20 000 with {@code -Dbenchmark.tasks=1000000}. */
+  private static final int UNITS = TASKS / 50;
   private static final int PER_UNIT = TASKS / UNITS;
   private static final int SAMPLES = Integer.getInteger("benchmark.samples", 200);
   /** {@code -Dbenchmark.stale}: no ANALYZE after the copy and autovacuum off, the planner's statistics still those of 50 tasks. */
   private static final boolean STALE = Boolean.getBoolean("benchmark.stale");
   private static final String LEAD = "bm-lead";
   private static final String PASSWORD = "benchmark-secret-1";
-  private static final String UNIT = "bmu0000";
+  private static final String UNIT = "bmu00000";
   private static final EmbeddedPostgres POSTGRES = Benchmarks.startPostgres();
 
   @DynamicPropertySource
@@ -122,7 +123,7 @@ class TasklistBenchmark {
     double copySeconds = (System.nanoTime() - t) / 1e9;
     long open = jdbc.queryForObject("select count(*) from act_ru_task", Long.class);
     assertThat(open).isEqualTo((long) PER_UNIT * UNITS);
-    assertThat(tasks.createTaskQuery().taskCandidateGroup("unit-bmu0001").count()).isEqualTo(PER_UNIT);
+    assertThat(tasks.createTaskQuery().taskCandidateGroup("unit-bmu00001").count()).isEqualTo(PER_UNIT);
     if (!STALE) {
       jdbc.execute("vacuum analyze");
     }
@@ -197,16 +198,16 @@ class TasklistBenchmark {
   }
 
   /**
-   * Units bmu0001…bmu1999: their groups with the grants {@link UnitGroups#ensure} gives, and
+   * Units bmu00001…bmu19999 (a province; a city stops at bmu01999): their groups with the grants {@link UnitGroups#ensure} gives, and
    * {@value #PER_UNIT} open tasks each, copied from the lead's unit's engine-made rows.
    */
   private void otherUnits() {
     String group = Groups.ofUnit(UNIT);
-    String unitOf = "'unit-bmu' || lpad(cast(1 + (g - 1) % " + (UNITS - 1) + " as varchar), 4, '0')";
-    copy("act_id_group", "id_ = '" + group + "'", UNITS - 1, Map.of("id_", "'unit-bmu' || lpad(cast(g as varchar), 4, '0')"));
+    String unitOf = "'unit-bmu' || lpad(cast(1 + (g - 1) % " + (UNITS - 1) + " as varchar), 5, '0')";
+    copy("act_id_group", "id_ = '" + group + "'", UNITS - 1, Map.of("id_", "'unit-bmu' || lpad(cast(g as varchar), 5, '0')"));
     // the group's grants (Tasklist, the filter), not those on the lead's tasks (resource type 7)
     copy("act_ru_authorization", "group_id_ = '" + group + "' and resource_type_ <> 7", UNITS - 1, Map.of(
-        "id_", "'bma-g' || g || '-' || id_", "group_id_", "'unit-bmu' || lpad(cast(g as varchar), 4, '0')"));
+        "id_", "'bma-g' || g || '-' || id_", "group_id_", "'unit-bmu' || lpad(cast(g as varchar), 5, '0')"));
     String templateTask = jdbc.queryForObject("select min(id_) from act_ru_task", String.class);
     String templateExecution = jdbc.queryForObject("select execution_id_ from act_ru_task where id_ = ?", String.class, templateTask);
     int count = TASKS - PER_UNIT;
