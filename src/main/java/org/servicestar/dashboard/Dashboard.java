@@ -161,10 +161,7 @@ class Dashboard {
     }
 
     // Veto records carry no year: those recorded in the year, and any still waiting for a ruling.
-    List<VetoRecord> yearVetoes = vetoes.list(null, null).stream()
-        .filter(v -> scope.includes(v.unitCode()))
-        .filter(v -> v.recordedAt().getYear() == year || v.pending())
-        .toList();
+    List<VetoRecord> yearVetoes = vetoes.ofYearOrPending(year).stream().filter(v -> scope.includes(v.unitCode())).toList();
     Map<VetoStatus, Long> vetoCounts = new EnumMap<>(VetoStatus.class);
     for (VetoStatus status : VetoStatus.values()) {
       vetoCounts.put(status, yearVetoes.stream().filter(v -> v.status() == status).count());
@@ -193,8 +190,38 @@ class Dashboard {
             now == CampaignPhase.ASSESSMENT || now == CampaignPhase.REVIEW || now == CampaignPhase.AWARDS));
   }
 
+  /**
+   * One unit type's part of the ranking: at a glance, the {@value #RANK_HEAD} best and the
+   * {@value #RANK_TAIL} last of a type with more than both ({@code cut}); the score pages list them all.
+   */
+  record RankSection(List<RankRow> rows, int units, boolean cut) {
+    public int head() {
+      return RANK_HEAD;
+    }
+
+    public int tail() {
+      return RANK_TAIL;
+    }
+  }
+
+  static final int RANK_HEAD = 20;
+  static final int RANK_TAIL = 10;
+
   /** The year's ranking per unit type (in {@link #UNIT_TYPES} order), each row with its trend. */
-  Map<String, List<RankRow>> ranking(int year, Scope scope) {
+  Map<String, RankSection> ranking(int year, Scope scope) {
+    Map<String, RankSection> sections = new LinkedHashMap<>();
+    rankRows(year, scope).forEach((type, rows) -> {
+      boolean cut = rows.size() > RANK_HEAD + RANK_TAIL;
+      List<RankRow> shown = new ArrayList<>(cut ? rows.subList(0, RANK_HEAD) : rows);
+      if (cut) {
+        shown.addAll(rows.subList(rows.size() - RANK_TAIL, rows.size()));
+      }
+      sections.put(type, new RankSection(shown, rows.size(), cut));
+    });
+    return sections;
+  }
+
+  private Map<String, List<RankRow>> rankRows(int year, Scope scope) {
     Map<String, UnitScore> previous = scored(year - 1, scope).stream()
         .collect(Collectors.toMap(UnitScore::unitCode, Function.identity()));
     Map<String, List<RankRow>> byType = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package org.servicestar.veto;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -203,6 +204,16 @@ public class VetoRecords {
   /** The records resting on one case (e.g. all records of complaint TS-2026-000001). */
   public List<VetoRecord> ofSource(VetoSourceType sourceType, String sourceId) {
     return jdbc.sql(SELECT + " where source_type = ? and source_id = ? order by id").params(sourceType.name(), sourceId)
+        .query(VetoRecord.class).list();
+  }
+
+  /**
+   * The records of a year's dashboard: recorded in the year, or still waiting for a ruling whenever
+   * they were recorded; newest first. Records carry no campaign year, and every year's are kept.
+   */
+  public List<VetoRecord> ofYearOrPending(int year) {
+    return jdbc.sql(SELECT + " where (recorded_at >= ? and recorded_at < ?) or status = ? order by id desc")
+        .params(LocalDate.of(year, 1, 1).atStartOfDay(), LocalDate.of(year + 1, 1, 1).atStartOfDay(), VetoStatus.PENDING.name())
         .query(VetoRecord.class).list();
   }
 

@@ -138,6 +138,10 @@ class DashboardBenchmark {
         jdbc.queryForObject("select pg_database_size(current_database())", Long.class) / (1 << 20),
         jdbc.queryForObject("select pg_total_relation_size('rating')", Long.class) / (1 << 20), generate, rebuild, score, REQUESTS,
         "page", "who", "p50 ms", "p95 ms", "floor50", "floor95", "ratio"));
+    WebClient check = new WebClient(port);
+    check.login("bm-leader", PASSWORD);
+    assertThat(check.get("/dashboard/ranking?year=" + YEAR).body()).as("a city's ranking at a glance: the best and the last")
+        .contains("id=\"rank-cut-WINDOW\"");
     double worstP95 = 0;
     double worstLeadP95 = 0;
     double worstRatio = 0;
@@ -209,31 +213,48 @@ class DashboardBenchmark {
     String floor(@PathVariable String name, @RequestParam int year, @RequestParam String unit, @RequestParam String scope) {
       boolean all = scope.equals("all");
       String unitId = "(select id from unit where code = '" + unit.replace("'", "") + "')";
-      String sql = switch (name) {
-        // The year's monthly totals (the overview's satisfaction line).
-        case "months" -> "select rated_month, sum(level_1), sum(level_2), sum(level_3), sum(level_4), sum(level_5), sum(not_counted)"
-            + " from rating_month where rated_month between " + (year * 100 + 1) + " and " + (year * 100 + 12)
-            + (all ? "" : " and unit_id = " + unitId) + " group by rated_month";
+      String ofUnit = all ? "" : " and unit_code = '" + unit + "'";
+      String inYear = " >= date '" + year + "-01-01' and %s < date '" + (year + 1) + "-01-01'";
+      List<String> sql = switch (name) {
+        // The overview's counts: the campaign and its plans, complaints by state and category, the
+        // ledger by state, the year's and pending vetoes, commitments published.
+        case "months" -> List.of("select * from campaign where campaign_year = " + year,
+            "select status, count(*) from campaign_plan where campaign_year = " + year + ofUnit + " group by status",
+            "select status, coalesce(category, ''), count(*) from complaint where created_at" + inYear.formatted("created_at") + ofUnit
+                + " group by status, coalesce(category, '')",
+            "select status, count(*) from rectification where (opened_at" + inYear.formatted("opened_at") + " or status <> 'ACCEPTED')"
+                + ofUnit + " group by status",
+            "select * from veto_record where (recorded_at" + inYear.formatted("recorded_at") + " or status = 'PENDING')" + ofUnit,
+            "select count(distinct unit_code) from commitment where campaign_year = " + year + ofUnit);
         // Every counted unit-month of the year (the satisfaction page and the windows' monthly ranking).
-        case "rollups" -> "select * from rating_month where rated_month between " + (year * 100 + 1) + " and " + (year * 100 + 12)
-            + (all ? "" : " and unit_id = " + unitId);
+        case "rollups" -> List.of("select * from rating_month where rated_month between " + (year * 100 + 1) + " and "
+            + (year * 100 + 12) + (all ? "" : " and unit_id = " + unitId));
         // The stored scores of the year and the one before (the ranking with its trend).
-        case "scores-two-years" -> "select * from unit_score where campaign_year in (" + year + ", " + (year - 1) + ")"
-            + (all ? "" : " and unit_code = '" + unit + "'");
-        case "scores" -> "select s.*, u.name from unit_score s join unit u on u.code = s.unit_code where s.campaign_year = " + year
-            + (all ? "" : " and s.unit_code = '" + unit + "'");
-        // The ledger's first page, most pressing first.
-        case "ledger" -> "select * from rectification where opened_at >= date '" + year + "-01-01' and opened_at < date '" + (year + 1)
-            + "-01-01'" + (all ? "" : " and unit_code = '" + unit + "'") + " order by due_at nulls last, number fetch first 200 rows only";
-        // The leading group's open tasks by kind; for a lead, this month's and last month's rollups of the
-        // windows (its place among units of its type).
-        case "start" -> all ? "select name_, count(*) from act_ru_task group by name_"
-            : "select * from rating_month where rated_month in (" + (year * 100 + 11) + ", " + (year * 100 + 12) + ")"
-                + " and unit_id in (select id from unit where type = 'WINDOW')";
-        case "explanation" -> "select lines from score_explanation where campaign_year = " + year + " and subject = '" + unit + "'";
+        case "scores-two-years" -> List.of("select s.*, u.name from unit_score s join unit u on u.code = s.unit_code"
+            + " where s.campaign_year in (" + year + ", " + (year - 1) + ")" + (all ? "" : " and s.unit_code = '" + unit + "'"));
+        case "scores" -> List.of("select s.*, u.name from unit_score s join unit u on u.code = s.unit_code where s.campaign_year = "
+            + year + (all ? "" : " and s.unit_code = '" + unit + "'"));
+        // The ledger's first page, most pressing first, and its counts by state.
+        case "ledger" -> List.of("select * from rectification where opened_at" + inYear.formatted("opened_at") + ofUnit
+                + " order by due_at nulls last, number fetch first 200 rows only",
+            "select status, count(*) from rectification where (opened_at" + inYear.formatted("opened_at") + " or status <> 'ACCEPTED')"
+                + ofUnit + " group by status");
+        // The leading group's open tasks by kind, complaints and the ledger by state, pending vetoes; for a
+        // lead, this month's and last month's rollups of the windows (its place among units of its type)
+        // and its unit's open tasks.
+        case "start" -> all ? List.of("select task_def_key_, count(*), min(due_date_) from act_ru_task group by task_def_key_",
+            "select status, count(*) from complaint where status <> 'CLOSED' group by status",
+            "select status, count(*) from rectification where status <> 'ACCEPTED' group by status",
+            "select count(*) from veto_record where status = 'PENDING'")
+            : List.of("select * from rating_month where rated_month in (" + (year * 100 + 11) + ", " + (year * 100 + 12) + ")"
+                + " and unit_id in (select id from unit where type = 'WINDOW')",
+            "select t.task_def_key_, count(*) from act_ru_task t join act_ru_identitylink i on i.task_id_ = t.id_"
+                + " where i.group_id_ = 'unit-" + unit + "' group by t.task_def_key_");
+        case "explanation" -> List.of("select lines from score_explanation where campaign_year = " + year + " and subject = '" + unit + "'");
         default -> throw new IllegalArgumentException(name);
       };
-      return jdbc.queryForList(sql).stream().map(row -> row.values().stream().map(String::valueOf).collect(Collectors.joining(",")))
+      return sql.stream().flatMap(statement -> jdbc.queryForList(statement).stream())
+          .map(row -> row.values().stream().map(String::valueOf).collect(Collectors.joining(",")))
           .collect(Collectors.joining("\n"));
     }
   }
