@@ -16,6 +16,8 @@ import org.servicestar.support.WebClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.test.util.ReflectionTestUtils;
 
 /**
  * Sessions live in the database (Spring Session JDBC, issue 22), so any node serves a logged-in user:
@@ -36,6 +38,8 @@ class SessionStoreTest {
   IdentityAdministration identity;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  SessionRepositoryFilter<?> sessionFilter;
 
   @BeforeAll
   void user() {
@@ -84,6 +88,12 @@ class SessionStoreTest {
     HttpResponse<String> out = client.postForm("/logout", Map.of("_csrf", client.csrfOf("/logout")));
     assertThat(out.headers().firstValue("Location").orElse("")).contains("/login?logout");
     assertThat(count(user)).isZero();
+  }
+
+  /** A save failing in a database outage must not break a response already being written (OutageTolerantSessions). */
+  @Test
+  void theSessionFilterSavesThroughTheOutageTolerantRepository() {
+    assertThat(ReflectionTestUtils.getField(sessionFilter, "sessionRepository")).isInstanceOf(OutageTolerantSessions.class);
   }
 
   private long count(String user) {
