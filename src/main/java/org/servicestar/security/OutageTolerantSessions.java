@@ -1,31 +1,45 @@
 package org.servicestar.security;
 
+import java.io.IOException;
 import java.util.Map;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import org.servicestar.web.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
-import org.springframework.stereotype.Component;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
- * The sessions in PostgreSQL (Spring Session JDBC, V38), as SessionRepositoryFilter uses them: a save that fails
- * because the database is unreachable is logged and dropped instead of thrown.
+ * The sessions in PostgreSQL (Spring Session JDBC, V38) as SessionRepositoryFilter uses them: once a request's
+ * answer is being sent, a database outage no longer throws from the session store.
  *
  * <p>The filter saves the session when the response is committed, i.e. while a page or an answer is already being
- * written (and every request saves, since its last-access time changed). Thrown there, the failure aborts a
- * response half sent — a truncated body instead of the clean 503 or the page the outage rule promises. Dropped,
- * that request's changes to its session are not persisted: the user's next request reads the last saved state
- * (during an outage that request needs the database anyway, and answers 503 until it is back). Reading and
- * deleting still throw: they happen before anything is written (reading a session is the request's first use of
- * the database, answered 503 by {@link DatabaseOutage}), and a logout must not look done while its row survives.
+ * written (every request saves: its last access changed), and again after the request, when it also looks the
+ * session up once more. Thrown there, an outage aborts an answer half sent — a truncated body instead of the
+ * clean 503 or the page the outage rule promises. So a failed save is logged (one WARN per request, without the
+ * session id, a credential) and dropped: that request's changes to its session are not persisted, and the user's
+ * next request reads the last saved state (during the outage that request answers 503, the session being
+ * unreadable). A failed look-up once the answer is committed finds no session, which that late look-up only uses
+ * to decide about the cookie. Before the answer is committed, look-ups and deletes still throw: {@link
+ * DatabaseOutage} then answers 503, and a logout must not look done while its row survives.
  */
 final class OutageTolerantSessions<S extends Session> implements FindByIndexNameSessionRepository<S> {
 
   private static final Logger log = LoggerFactory.getLogger(OutageTolerantSessions.class);
+  /** The request being answered on this thread (set by {@link AnswerScope}, outside SessionRepositoryFilter). */
+  private static final ThreadLocal<Answer> ANSWER = new ThreadLocal<>();
 
   private final FindByIndexNameSessionRepository<S> sessions;
 
@@ -41,19 +55,33 @@ final class OutageTolerantSessions<S extends Session> implements FindByIndexName
       if (!DatabaseOutage.isCause(e)) {
         throw e;
       }
-      // The root cause only: a session id is a credential, and the wrapped exceptions' messages carry the SQL.
-      log.warn("数据库不可用，本次请求的会话未保存（下次请求读取上次保存的会话）: {}", DatabaseOutage.rootMessage(e));
+      Answer answer = ANSWER.get();
+      if (answer == null || !answer.unsavedLogged) {
+        // The root cause only: the wrapped exceptions' messages carry the SQL, and no stack trace per request.
+        log.warn("数据库不可用，本次请求的会话未保存（下次请求读取上次保存的会话）: {}", DatabaseOutage.rootMessage(e));
+      }
+      if (answer != null) {
+        answer.unsavedLogged = true;
+      }
+    }
+  }
+
+  @Override
+  public S findById(String id) {
+    try {
+      return sessions.findById(id);
+    } catch (RuntimeException e) {
+      Answer answer = ANSWER.get();
+      if (!DatabaseOutage.isCause(e) || answer == null || !answer.response.isCommitted()) {
+        throw e;
+      }
+      return null;
     }
   }
 
   @Override
   public S createSession() {
     return sessions.createSession();
-  }
-
-  @Override
-  public S findById(String id) {
-    return sessions.findById(id);
   }
 
   @Override
@@ -66,17 +94,61 @@ final class OutageTolerantSessions<S extends Session> implements FindByIndexName
     return sessions.findByIndexNameAndIndexValue(indexName, indexValue);
   }
 
-  /**
-   * Wraps the repository Spring Boot configures as it is made. A SessionRepository bean of our own (@Primary) would
-   * not do: Boot's Spring Session configuration backs off when one exists (@ConditionalOnMissingBean), taking the
-   * JDBC repository, its properties and its clean-up with it. The repository's own start and stop (its clean-up
-   * schedule) still run on the original, which Spring keeps for them.
-   */
-  @Component
-  static class Wrapping implements BeanPostProcessor {
+  private static final class Answer {
+    final ServletResponse response;
+    boolean unsavedLogged;
+
+    Answer(ServletResponse response) {
+      this.response = response;
+    }
+  }
+
+  /** Marks the request being answered on this thread, around SessionRepositoryFilter's whole work. */
+  static final class AnswerScope implements Filter {
     @Override
-    public Object postProcessAfterInitialization(Object bean, String name) {
-      return bean instanceof JdbcIndexedSessionRepository jdbc ? new OutageTolerantSessions<>(jdbc) : bean;
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+        throws IOException, ServletException {
+      Answer outer = ANSWER.get();
+      ANSWER.set(new Answer(response));
+      try {
+        chain.doFilter(request, response);
+      } finally {
+        if (outer == null) {
+          ANSWER.remove();
+        } else {
+          ANSWER.set(outer);
+        }
+      }
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Wiring {
+
+    /**
+     * Wraps the repository Spring Boot configures as it is made. A SessionRepository bean of our own (@Primary) would
+     * not do: Boot's Spring Session configuration backs off when one exists (@ConditionalOnMissingBean), taking the
+     * JDBC repository, its properties and its clean-up with it. The repository's own start and stop (its clean-up
+     * schedule) still run on the original, which Spring keeps for them.
+     */
+    @Bean
+    static BeanPostProcessor outageTolerantSessions() {
+      return new BeanPostProcessor() {
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String name) {
+          return bean instanceof JdbcIndexedSessionRepository jdbc ? new OutageTolerantSessions<>(jdbc) : bean;
+        }
+      };
+    }
+
+    /** Just outside SessionRepositoryFilter (spring.session.servlet.filter-order is left at its default). */
+    @Bean
+    FilterRegistrationBean<AnswerScope> sessionAnswerScope() {
+      FilterRegistrationBean<AnswerScope> registration = new FilterRegistrationBean<>(new AnswerScope());
+      registration.setName("servicestar-session-answer-scope");
+      registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+      registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+      return registration;
     }
   }
 }

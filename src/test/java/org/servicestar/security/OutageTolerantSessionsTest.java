@@ -16,12 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.session.MapSession;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * A session save that fails because the database is gone must not throw into a response being written (the
- * outage's truncated answers): it is logged once, without the session id, and other failures still throw.
+ * outage's truncated answers): it is logged once per request, without the session id; a look-up fails quietly only
+ * once the answer is committed; other failures still throw.
  */
 class OutageTolerantSessionsTest {
 
@@ -61,13 +64,44 @@ class OutageTolerantSessionsTest {
   }
 
   @Test
-  void otherFailuresReadsAndDeletesStillThrow() {
+  void inOneRequestTheSessionFiltersTwoFailedSavesAreOneWarning() throws Exception {
+    failing.failure = new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection");
+    inARequest(new MockHttpServletResponse(), () -> {
+      sessions.save(new MapSession());
+      sessions.save(new MapSession());
+    });
+    assertThat(failing.saves).isEqualTo(2);
+    assertThat(log.list).hasSize(1);
+  }
+
+  /**
+   * SessionRepositoryFilter looks the session up again after the answer was committed (its second commit): an
+   * outage then finds no session rather than aborting the answer; before the commit it still throws (→ 503).
+   */
+  @Test
+  void aLookUpFailingInAnOutageFindsNoSessionOnlyOnceTheAnswerIsCommitted() throws Exception {
+    failing.failure = new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection");
+    MockHttpServletResponse committed = new MockHttpServletResponse();
+    committed.setCommitted(true);
+    inARequest(committed, () -> assertThat(sessions.findById("x")).isNull());
+    inARequest(new MockHttpServletResponse(), () ->
+        assertThatThrownBy(() -> sessions.findById("x")).isInstanceOf(CannotGetJdbcConnectionException.class));
+    assertThatThrownBy(() -> sessions.findById("x")).as("outside a request").isInstanceOf(CannotGetJdbcConnectionException.class);
+    failing.failure = new IllegalStateException("a bug");
+    inARequest(committed, () -> assertThatThrownBy(() -> sessions.findById("x")).hasMessage("a bug"));
+  }
+
+  @Test
+  void otherFailuresAndDeletesStillThrow() {
     failing.failure = new IllegalStateException("not serializable");
     assertThatThrownBy(() -> sessions.save(new MapSession())).hasMessage("not serializable");
     failing.failure = new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection");
-    assertThatThrownBy(() -> sessions.findById("x")).isInstanceOf(CannotGetJdbcConnectionException.class);
     assertThatThrownBy(() -> sessions.deleteById("x")).isInstanceOf(CannotGetJdbcConnectionException.class);
     assertThat(log.list).isEmpty();
+  }
+
+  private static void inARequest(MockHttpServletResponse response, Runnable work) throws Exception {
+    new OutageTolerantSessions.AnswerScope().doFilter(new MockHttpServletRequest(), response, (request, answer) -> work.run());
   }
 
   @Test

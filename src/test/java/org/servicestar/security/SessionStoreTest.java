@@ -15,6 +15,9 @@ import org.servicestar.support.SpringAppTest;
 import org.servicestar.support.WebClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.autoconfigure.session.SessionProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -40,6 +43,8 @@ class SessionStoreTest {
   JdbcClient jdbc;
   @Autowired
   SessionRepositoryFilter<?> sessionFilter;
+  @Autowired
+  ApplicationContext context;
 
   @BeforeAll
   void user() {
@@ -90,10 +95,17 @@ class SessionStoreTest {
     assertThat(count(user)).isZero();
   }
 
-  /** A save failing in a database outage must not break a response already being written (OutageTolerantSessions). */
+  /**
+   * A database outage must not break an answer already being written (OutageTolerantSessions): the session filter
+   * uses the tolerant repository, and the scope telling it whether the answer is committed encloses the filter.
+   */
   @Test
-  void theSessionFilterSavesThroughTheOutageTolerantRepository() {
+  void theSessionFilterUsesTheOutageTolerantRepositoryInsideItsAnswerScope() {
     assertThat(ReflectionTestUtils.getField(sessionFilter, "sessionRepository")).isInstanceOf(OutageTolerantSessions.class);
+    int sessionFilterOrder = context.getBean(SessionProperties.class).getServlet().getFilterOrder();
+    int scopeOrder = context.getBeansOfType(FilterRegistrationBean.class).values().stream()
+        .filter(r -> r.getFilter() instanceof OutageTolerantSessions.AnswerScope).findFirst().orElseThrow().getOrder();
+    assertThat(scopeOrder).isLessThan(sessionFilterOrder);
   }
 
   private long count(String user) {
