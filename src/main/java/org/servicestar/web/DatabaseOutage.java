@@ -115,7 +115,7 @@ public class DatabaseOutage {
     return "{\"status\":503,\"error\":\"" + MESSAGE + "\",\"fields\":{}}";
   }
 
-  static String rootMessage(Throwable e) {
+  public static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -320,6 +320,64 @@ class FaultsReliability {
     assertThat(everyRating.values()).allMatch(n -> n == 1);
   }
 
+  /**
+   * Sessions live in the database (issue 22): a person logged in through node a, with Tasklist open on a
+   * task's form and one of our forms' CSRF token in hand, goes on through node b when a is killed, with the
+   * same cookies (a load balancer without sticky sessions): no new login, and both the Tasklist completion
+   * (Camunda's XSRF header) and our form's POST (Spring Security's token) are accepted. Over HTTP as Tasklist's
+   * own calls go, without a browser (the same requests, cookies and headers; a browser would add two minutes).
+   */
+  @Test
+  @Order(4)
+  void aUserLoggedInThroughADeadNodeKeepsWorkingThroughTheOtherOneWithTheSameCookies() {
+    for (AppNode node : new AppNode[] {a, b}) {
+      if (!node.alive()) {
+        node.start(START);
+      }
+    }
+    // Through node a: logged in and Tasklist open. The office enters a bad review (a paper form), which becomes
+    // a complaint whose triage waits for it in Tasklist.
+    WebClient onA = a.client().loginToTasklist("rel-office", PASSWORD);
+    HttpResponse<String> review = onA.postJson("/api/ratings", "{\"unitCode\":\"" + UNIT + "\",\"level\":2,"
+        + "\"channel\":\"FORM\",\"comment\":\"会话测试差评\",\"clientRef\":\"session-review-1\"}");
+    assertThat(review.statusCode()).as(review.body()).isBetween(200, 201);
+    String complaint = review.body().replaceAll(".*\"complaintNumber\":\"([^\"]+)\".*", "$1");
+    Polling.until("the complaint's triage task", Duration.ofMinutes(1), () -> db.sql("select count(*) from act_ru_task t"
+        + " join act_ru_execution e on e.id_ = t.proc_inst_id_ where e.business_key_ = ? and t.task_def_key_ = 'Task_TriageComplaint'")
+        .param(complaint).query(Long.class).single() == 1);
+    String taskId = db.sql("select t.id_ from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_"
+        + " where e.business_key_ = ? and t.task_def_key_ = 'Task_TriageComplaint'").param(complaint).query(String.class).single();
+
+    // Still on a: Tasklist open on the task's form, and our logout form's CSRF token taken.
+    String api = "/camunda/api/engine/engine/default/task/" + taskId;
+    assertThat(onA.getJson(api + "/form-variables").statusCode()).isEqualTo(200);
+    String csrf = onA.csrfOf("/logout");
+    String session = onA.cookie("JSESSIONID");
+    assertThat(onA.cookie("XSRF-TOKEN")).as("Tasklist's XSRF cookie").isNotNull();
+    a.kill();
+
+    // Through node b, the same cookies and tokens.
+    WebClient onB = onA.on(b.port());
+    HttpResponse<String> page = onB.get("/");
+    assertThat(page.statusCode()).as("our start page without a new login: " + page.headers().map()).isEqualTo(200);
+    HttpResponse<String> form = onB.getJson(api + "/form-variables");
+    assertThat(form.statusCode()).as("Tasklist's form on b: " + form.body()).isEqualTo(200);
+    HttpResponse<String> done = onB.postJson(api + "/submit-form", "{\"variables\":{\"triageOutcome\":{\"value\":\"ACCEPT\","
+        + "\"type\":\"String\"}}}");
+    assertThat(done.statusCode()).as("Tasklist's completion on b: " + done.body()).isEqualTo(204);
+    assertThat(db.sql("select count(*) from act_ru_task where id_ = ?").param(taskId).query(Long.class).single()).isZero();
+    assertThat(onB.cookie("JSESSIONID")).as("the same session").isEqualTo(session);
+    HttpResponse<String> out = onB.postForm("/logout", Map.of("_csrf", csrf));
+    assertThat(out.headers().firstValue("Location").orElse("")).as("our form's POST with a's CSRF token: " + out.statusCode())
+        .contains("/login?logout");
+    String sessionId = new String(java.util.Base64.getDecoder().decode(session), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(db.sql("select count(*) from spring_session where session_id = ?").param(sessionId).query(Long.class).single())
+        .as("the session ended by the logout").isZero();
+    System.out.printf("[sessions] rel-office logged in through a, Tasklist's form and our CSRF token taken there; a killed;"
+        + " through b with the same cookies: start page 200, the form 200, submit-form %d, logout with a's token %d%n",
+        done.statusCode(), out.statusCode());
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /** The jobs due now, half of them moved through each node's REST API. */

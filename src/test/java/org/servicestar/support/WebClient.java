@@ -23,14 +23,30 @@ public final class WebClient {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   private final String base;
-  private final CookieManager cookies = new CookieManager();
+  private final CookieManager cookies;
   private final HttpClient http;
   private String basicAuth;
   private final Map<String, String> headers = new java.util.LinkedHashMap<>();
 
   public WebClient(int port) {
+    this(port, new CookieManager());
+  }
+
+  private WebClient(int port, CookieManager cookies) {
     this.base = "http://localhost:" + port;
+    this.cookies = cookies;
     this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /**
+   * The same browser, its cookies (session, XSRF token) and headers, sent to another node on this host, as a
+   * load balancer without sticky sessions does.
+   */
+  public WebClient on(int port) {
+    WebClient other = new WebClient(port, cookies);
+    other.basicAuth = basicAuth;
+    other.headers.putAll(headers);
+    return other;
   }
 
   /** Logs in through the form; returns the response of the POST (302 to / on success). */
