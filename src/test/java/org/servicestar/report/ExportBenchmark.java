@@ -46,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the rows, about the same memory. What still grows with the rows is the finished file itself (held as
  * bytes while it is stored), a few MB.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "postgres"})
 class ExportBenchmark {
 
