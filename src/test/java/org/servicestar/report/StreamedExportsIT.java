@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The complaint register and the rectification ledger stream from a database cursor (issue 22). On
  * PostgreSQL, where the fetch size holds only inside a transaction: a year (2087, units exs-…) of more
  * rows than one fetch ({@link Exports#FETCH_SIZE}) and than the workbook's window of 200 comes out row for
- * row as written, in order (time, then number; the rows are inserted the other way round), read inside a
+ * row as written, in order (time, then number, which runs against the time here), read inside a
  * read-only transaction; and through a background job, whose progress is written while the rows stream.
  */
 @PostgresAppTest
@@ -68,8 +68,8 @@ class StreamedExportsIT {
     for (int i = COMPLAINTS; i >= 1; i--) {
       String number = String.format("TS-%d-%06d", YEAR, i);
       String unit = "exs-w" + (1 + i % 3);
-      // Two complaints share each minute, so the number decides between them.
-      LocalDateTime at = LocalDateTime.of(YEAR, 1, 1, 8, 0).plusMinutes(i / 2 * 397L);
+      // Later numbers are earlier, and two complaints share each minute: the time orders, the number decides a tie.
+      LocalDateTime at = LocalDateTime.of(YEAR, 1, 1, 8, 0).plusMinutes((COMPLAINTS - i) / 2 * 397L);
       String status = i % 4 == 0 ? "RECEIVED" : "CLOSED";
       rows.add(new Object[] {number, unit, unit, "PUBLIC", "HOTLINE", "导出测试投诉", "联系人" + i, "139" + i, status, i % 3 == 0, at,
           at.plusDays(3)});
@@ -83,7 +83,7 @@ class StreamedExportsIT {
     for (int j = RECTIFICATIONS; j >= 1; j--) {
       String number = String.format("ZG-%d-%06d", YEAR, j);
       String unit = "exs-w" + (1 + j % 3);
-      LocalDateTime opened = LocalDateTime.of(YEAR, 2, 1, 9, 0).plusMinutes(j / 2 * 401L);
+      LocalDateTime opened = LocalDateTime.of(YEAR, 2, 1, 9, 0).plusMinutes((RECTIFICATIONS - j) / 2 * 401L);
       String status = j % 5 == 0 ? "OVERDUE" : "ACCEPTED";
       rows.add(new Object[] {number, unit, status, opened.plusDays(10), opened, status.equals("ACCEPTED") ? opened.plusDays(5) : null,
           opened});
