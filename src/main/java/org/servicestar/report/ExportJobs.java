@@ -12,6 +12,9 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Long exports in the background: the request gets an id at once, the page polls the progress, and
@@ -39,9 +42,14 @@ class ExportJobs {
   private final AuditTrail audit;
   private final TaskExecutor executor;
   private final Clock clock;
+  private final TransactionTemplate ownTransaction;
 
-  ExportJobs(JdbcClient jdbc, Exports exports, AuditTrail audit, Clock clock) {
+  ExportJobs(JdbcClient jdbc, Exports exports, AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
     this.clock = clock;
+    // The progress is written while the rows stream inside the export's read-only transaction: it needs
+    // a transaction of its own, committed at once so that the progress page sees it.
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.jdbc = jdbc;
     this.exports = exports;
     this.audit = audit;
@@ -66,9 +74,10 @@ class ExportJobs {
   private void run(String id, ExportKind kind, ExportFilter filter, Viewer viewer) {
     try {
       Table table = exports.table(kind, filter, viewer);
-      jdbc.sql("update report_export set rows_total = ? where id = ?").params(table.rows().size(), id).update();
+      jdbc.sql("update report_export set rows_total = ? where id = ?").params(table.rowCount().getAsLong(), id).update();
       byte[] file = Workbooks.xlsx(table,
-          done -> jdbc.sql("update report_export set rows_done = ? where id = ?").params(done, id).update());
+          done -> ownTransaction.executeWithoutResult(
+              status -> jdbc.sql("update report_export set rows_done = ? where id = ?").params(done, id).update()));
       jdbc.sql("update report_export set status = 'DONE', content = ?, finished_at = ? where id = ?")
           .params(file, now(), id).update();
     } catch (RuntimeException e) {

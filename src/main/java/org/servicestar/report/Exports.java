@@ -11,7 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
 
 import org.servicestar.award.AwardCategory;
 import org.servicestar.award.NomineeStatus;
@@ -29,13 +34,18 @@ import org.servicestar.unit.UnitService;
 import org.servicestar.unit.UnitTree;
 import org.servicestar.unit.UnitType;
 import org.servicestar.web.InvalidInputException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The four exports as tables, each read set-based (one query per export, never one per unit) and
  * limited to what the viewer may see. The figures are the services' own: scores from ScoreBoard, the
  * ratings through RatingFigures.Figures and the same counting rules as RatingRepository.figures.
+ * The complaint register and the rectification ledger (a province's are 100 000 and 30 000 rows) are
+ * not read into a list: their rows go from a database cursor straight into the workbook.
  */
 @Service
 class Exports {
@@ -43,14 +53,27 @@ class Exports {
   static final Map<String, String> CHANNELS = Map.of("ONLINE", "网上", "HOTLINE", "热线", "BOX", "意见箱", "LETTER", "来信",
       "RATING", "差评", "OFFICE", "办公室登记");
 
+  /** Rows the driver fetches per round trip while an export streams, so it never holds more than these. */
+  static final int FETCH_SIZE = 500;
+
   private final JdbcClient jdbc;
+  private final JdbcClient cursor;
+  private final TransactionTemplate readOnly;
   private final ScoreBoard board;
   private final CampaignUnits campaignUnits;
   private final UnitService units;
   private final RatingFigures ratingFigures;
   private final Clock clock;
 
-  Exports(JdbcClient jdbc, ScoreBoard board, CampaignUnits campaignUnits, UnitService units, RatingFigures ratingFigures, Clock clock) {
+  Exports(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions, ScoreBoard board,
+          CampaignUnits campaignUnits, UnitService units, RatingFigures ratingFigures, Clock clock) {
+    JdbcTemplate fetching = new JdbcTemplate(dataSource);
+    fetching.setFetchSize(FETCH_SIZE);
+    this.cursor = JdbcClient.create(fetching);
+    // PostgreSQL honours the fetch size only with autocommit off, i.e. inside a transaction; without one
+    // its driver reads the whole result into memory before handing over the first row.
+    this.readOnly = new TransactionTemplate(transactions);
+    this.readOnly.setReadOnly(true);
     this.clock = clock;
     this.ratingFigures = ratingFigures;
     this.jdbc = jdbc;
@@ -110,7 +133,7 @@ class Exports {
             null, null, null, null, null, null, null, "未计分", null, awards.get(code), null));
       }
     }
-    return new Table(filter.year() + "年考核结果", RESULT_COLUMNS, rows);
+    return Table.of(filter.year() + "年考核结果", RESULT_COLUMNS, rows);
   }
 
   // --- the rectification ledger ---
@@ -124,17 +147,14 @@ class Exports {
     StringBuilder where = new StringBuilder();
     List<Object> params = new ArrayList<>();
     scopeAndFilter(where, params, "opened_at", filter, viewer);
-    List<Rectification> list = jdbc.sql("select * from rectification where " + where + " order by opened_at, number")
-        .params(params).query(Rectification.class).list();
+    String sql = "select * from rectification where " + where + " order by opened_at, number";
     Map<String, String> names = unitNames();
     LocalDateTime now = LocalDateTime.now(clock);
-    List<List<Object>> rows = new ArrayList<>(list.size());
-    for (Rectification r : list) {
-      rows.add(Arrays.asList(r.number(), r.unitCode(), names.get(r.unitCode()), r.sourceType().label(), r.sourceId(),
-          r.problem(), r.severity().label(), r.status().label(), r.openedAt(), r.dueAt(), r.closedAt(), r.returnCount(),
-          r.extensionCount(), r.overdueAt(now)));
-    }
-    return new Table(filter.year() + "年整改台账", RECTIFICATION_COLUMNS, rows);
+    return new Table(filter.year() + "年整改台账", RECTIFICATION_COLUMNS, () -> count("rectification", "opened_at", filter, viewer),
+        streamed(() -> cursor.sql(sql).params(params).query(Rectification.class).stream(),
+            r -> Arrays.asList(r.number(), r.unitCode(), names.get(r.unitCode()), r.sourceType().label(), r.sourceId(),
+                r.problem(), r.severity().label(), r.status().label(), r.openedAt(), r.dueAt(), r.closedAt(), r.returnCount(),
+                r.extensionCount(), r.overdueAt(now))));
   }
 
   // --- the complaint register ---
@@ -148,12 +168,12 @@ class Exports {
     StringBuilder where = new StringBuilder();
     List<Object> params = new ArrayList<>();
     scopeAndFilter(where, params, "created_at", filter, viewer);
+    String sql = """
+        select number, unit_code, channel, created_at, status, substantiated, category, severity, updated_at,
+               contact_name, contact_phone
+          from complaint where""" + " " + where + " order by created_at, number";
     Map<String, String> names = unitNames();
-    List<List<Object>> rows = jdbc.sql("""
-            select number, unit_code, channel, created_at, status, substantiated, category, severity, updated_at,
-                   contact_name, contact_phone
-              from complaint where""" + " " + where + " order by created_at, number")
-        .params(params).query((rs, n) -> {
+    Table.Rows rows = streamed(() -> cursor.sql(sql).params(params).query((rs, n) -> {
           String status = rs.getString("status");
           Boolean substantiated = (Boolean) rs.getObject("substantiated");
           List<Object> row = new ArrayList<>(Arrays.asList(rs.getString("number"), rs.getString("unit_code"),
@@ -166,12 +186,12 @@ class Exports {
             row.add(rs.getString("contact_phone"));
           }
           return row;
-        }).list();
+        }).stream(), Function.identity());
     List<Column> columns = new ArrayList<>(COMPLAINT_COLUMNS);
     if (viewer.contacts()) {
       columns.addAll(CONTACT_COLUMNS);
     }
-    return new Table(filter.year() + "年投诉登记", columns, rows);
+    return new Table(filter.year() + "年投诉登记", columns, () -> count("complaint", "created_at", filter, viewer), rows);
   }
 
   /** Closed by the complaint feature's rule; a status it does not know counts as still open. */
@@ -243,7 +263,7 @@ class Exports {
             f.rectified(), f.appealed(), f.excluded()));
       }
     }
-    return new Table(year + "年群众评议", RATING_COLUMNS, rows);
+    return Table.of(year + "年群众评议", RATING_COLUMNS, rows);
   }
 
   private static RatingFigures.Figures figures(Unit unit, LocalDate month, Tally t) {
@@ -263,6 +283,19 @@ class Exports {
   }
 
   // --- shared bits ---
+
+  /**
+   * Rows read through a cursor when the workbook asks for them: inside a read-only transaction (held
+   * while the sheet is written), {@value #FETCH_SIZE} rows per round trip, each turned into its cells
+   * and handed on, so memory stays flat however many rows the year has.
+   */
+  private <T> Table.Rows streamed(Supplier<Stream<T>> query, Function<T, List<Object>> cells) {
+    return sink -> readOnly.executeWithoutResult(status -> {
+      try (Stream<T> records = query.get()) {
+        records.forEach(record -> sink.accept(cells.apply(record)));
+      }
+    });
+  }
 
   private static boolean included(String unitCode, ExportFilter filter, Viewer viewer) {
     return viewer.sees(unitCode) && (filter.unit() == null || filter.unit().equals(unitCode));

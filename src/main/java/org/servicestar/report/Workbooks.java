@@ -23,8 +23,9 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Turns a {@link Table} into an .xlsx file in the house style of award.ResultsWorkbook: a bold grey
- * header row, frozen, with an auto-filter; numbers and dates as real cells. Streams rows to disk
- * (SXSSF) so that a city's ledger does not sit in memory as POI objects.
+ * header row, frozen, with an auto-filter; numbers and dates as real cells. Takes the rows as the
+ * table hands them on and streams them to disk (SXSSF), so that a province's ledger sits in memory
+ * neither as rows nor as POI objects; only the finished file does, as bytes (a few MB).
  */
 final class Workbooks {
 
@@ -55,16 +56,17 @@ final class Workbooks {
         sheet.setColumnWidth(i, Math.min(255, columns.get(i).width()) * 256);
       }
       sheet.createFreezePane(0, 1);
-      int r = 0;
-      for (List<Object> values : table.rows()) {
-        Row row = sheet.createRow(++r);
+      int[] written = {0};
+      table.forEachRow(values -> {
+        Row row = sheet.createRow(++written[0]);
         for (int i = 0; i < columns.size(); i++) {
           write(row, i, columns.get(i).kind(), values.get(i), styles);
         }
-        if (r % PROGRESS_STEP == 0) {
-          progress.accept(r);
+        if (written[0] % PROGRESS_STEP == 0) {
+          progress.accept(written[0]);
         }
-      }
+      });
+      int r = written[0];
       sheet.setAutoFilter(new CellRangeAddress(0, Math.max(r, 1), 0, columns.size() - 1));
       workbook.write(out);
       progress.accept(r);
