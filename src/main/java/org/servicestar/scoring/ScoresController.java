@@ -59,7 +59,7 @@ class ScoresController {
   @GetMapping("/scores/{year}")
   @PreAuthorize(Access.VIEW_COMPETITION)
   String ranking(@PathVariable int year, @RequestParam(required = false) String type, @RequestParam(required = false) String under,
-                 Authentication auth, Model model) {
+                 @RequestParam(defaultValue = "1") int page, Authentication auth, Model model) {
     Set<String> subtree = under == null || under.isBlank() ? null : subtree(under.strip());
     // A lead's own units are read as such, not filtered out of a province's scores.
     List<ScoreBoard.UnitScore> own = Access.oversees(auth) ? null : board.ofYear(year, CurrentUser.unitCodes(auth));
@@ -68,14 +68,33 @@ class ScoresController {
         (own == null ? board.ofYear(year, t) : own.stream().filter(s -> s.unitType().equals(t)).toList()).stream()
             .filter(s -> CurrentUser.maySee(auth, s.unitCode()))
             .filter(s -> subtree == null || subtree.contains(s.unitCode())).toList()));
+    // A province has 20 000 windows: a page shows PAGE_ROWS places of a type, the rest a click away.
+    Map<String, Paged> paged = new LinkedHashMap<>();
+    byType.forEach((t, all) -> paged.put(t, Paged.of(all, t.equals(type) ? page : 1)));
     model.addAttribute("year", year);
-    model.addAttribute("byType", byType);
+    model.addAttribute("byType", paged);
     model.addAttribute("types", TYPES);
     model.addAttribute("under", subtree == null ? null : under.strip());
     model.addAttribute("run", board.latestRun(year).orElse(null));
     model.addAttribute("campaign", campaigns.ofYear(year).orElse(null));
     model.addAttribute("mayRecompute", Access.runsCompetition(auth));
     return "scoring/ranking";
+  }
+
+  static final int PAGE_ROWS = 200;
+
+  /** One page of a type's places: {@code page} of {@code pages}, {@code units} in all. */
+  record Paged(List<ScoreBoard.UnitScore> rows, int page, int pages, int units) {
+
+    static Paged of(List<ScoreBoard.UnitScore> all, int page) {
+      int pages = Math.max(1, (all.size() + PAGE_ROWS - 1) / PAGE_ROWS);
+      int shown = Math.min(Math.max(page, 1), pages);
+      return new Paged(all.subList((shown - 1) * PAGE_ROWS, Math.min(all.size(), shown * PAGE_ROWS)), shown, pages, all.size());
+    }
+
+    public boolean isEmpty() {
+      return rows.isEmpty();
+    }
   }
 
   private Set<String> subtree(String code) {

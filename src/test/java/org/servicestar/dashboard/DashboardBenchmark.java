@@ -142,6 +142,7 @@ class DashboardBenchmark {
     check.login("bm-leader", PASSWORD);
     assertThat(check.get("/dashboard/ranking?year=" + YEAR).body()).as("a city's ranking at a glance: the best and the last")
         .contains("id=\"rank-cut-WINDOW\"");
+    assertThat(check.get("/scores/" + YEAR).body()).as("a type's places in pages").contains("id=\"pages-WINDOW\"");
     double worstP95 = 0;
     double worstLeadP95 = 0;
     double worstRatio = 0;
