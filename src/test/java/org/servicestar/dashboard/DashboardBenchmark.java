@@ -235,9 +235,9 @@ class DashboardBenchmark {
             + " where s.campaign_year in (" + year + ", " + (year - 1) + ")" + (all ? "" : " and s.unit_code = '" + unit + "'"));
         case "scores" -> List.of("select s.*, u.name from unit_score s join unit u on u.code = s.unit_code where s.campaign_year = "
             + year + (all ? "" : " and s.unit_code = '" + unit + "'"));
-        // The ledger's first page, most pressing first, and its counts by state.
+        // The ledger's first page (500 rows and one to know there are more), most pressing first, and its counts by state.
         case "ledger" -> List.of("select * from rectification where opened_at" + inYear.formatted("opened_at") + ofUnit
-                + " order by due_at nulls last, number fetch first 200 rows only",
+                + " order by due_at nulls last, number fetch first 501 rows only",
             "select status, count(*) from rectification where (opened_at" + inYear.formatted("opened_at") + " or status <> 'ACCEPTED')"
                 + ofUnit + " group by status");
         // The leading group's open tasks by kind, complaints and the ledger by state, pending vetoes; for a
