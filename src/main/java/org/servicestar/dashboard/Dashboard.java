@@ -35,6 +35,7 @@ import org.servicestar.scoring.ScoreBoard.UnitScore;
 import org.servicestar.veto.VetoRecord;
 import org.servicestar.veto.VetoRecords;
 import org.servicestar.veto.VetoStatus;
+import org.servicestar.web.PageOf;
 import org.springframework.stereotype.Service;
 
 /**
@@ -88,9 +89,18 @@ class Dashboard {
     }
   }
 
-  record Satisfaction(int year, String unitType, List<MonthFigures> byMonth, List<UnitFigures> byUnit, List<Integer> months,
-                      Integer month, List<WindowRanking.Place> ranking, int ranked, boolean cut, List<WindowRanking.Place> talks,
-                      Map<String, InterviewMarks.Mark> cases) {
+  /**
+   * The satisfaction page. {@code unitPage} is a page of the per-unit table, {@code rankPage} a page of
+   * the month's every window (null when the page shows the best and the last only): a province's
+   * 20 000 windows are {@value #ROWS_PER_PAGE} to a page.
+   */
+  record Satisfaction(int year, String unitType, List<MonthFigures> byMonth, PageOf<UnitFigures> unitPage, List<Integer> months,
+                      Integer month, List<WindowRanking.Place> ranking, PageOf<WindowRanking.Place> rankPage, int ranked, boolean cut,
+                      List<WindowRanking.Place> talks, Map<String, InterviewMarks.Mark> cases) {
+
+    public List<UnitFigures> byUnit() {
+      return unitPage.rows();
+    }
 
     /** The 约谈 case of a window flagged in a month, or null (none opened yet). */
     public InterviewMarks.Mark caseOf(WindowRanking.Place place) {
@@ -101,6 +111,7 @@ class Dashboard {
   /** A city's month has some 2 000 windows: unless asked for all, the page shows the top and the bottom of it. */
   static final int TOP_SHOWN = 10;
   static final int BOTTOM_SHOWN = 30;
+  static final int ROWS_PER_PAGE = 500;
 
   record Ledger(Map<LedgerState, Long> counts, List<LedgerRow> rows, boolean truncated) {
   }
@@ -243,7 +254,7 @@ class Dashboard {
     return scope.allUnits() ? scores.ofYear(year) : scores.ofYear(year, scope.unitCodes());
   }
 
-  Satisfaction satisfaction(int year, Scope scope, String unitType, Integer month, boolean everyWindow) {
+  Satisfaction satisfaction(int year, Scope scope, String unitType, Integer month, boolean everyWindow, int page, int unitPage) {
     String type = UNIT_TYPES.containsKey(unitType) ? unitType : "HALL";
     RatingSnapshots.Snapshot snapshot = snapshots.of(year);
     YearRatings ratings = snapshot.ratings();
@@ -260,8 +271,10 @@ class Dashboard {
       ends.addAll(rankedOnly.subList(Math.max(TOP_SHOWN, rankedOnly.size() - BOTTOM_SHOWN), rankedOnly.size()));
       visible = ends;
     }
-    return new Satisfaction(year, type, ratings.byMonth(scope), ratings.byUnit(scope, type),
-        months, shown, visible, ranked, cut, ranking.talks().stream().filter(p -> scope.includes(p.unitCode())).toList(),
+    PageOf<WindowRanking.Place> rankPage = cut ? null : PageOf.of(visible, page, ROWS_PER_PAGE);
+    return new Satisfaction(year, type, ratings.byMonth(scope), PageOf.of(ratings.byUnit(scope, type), unitPage, ROWS_PER_PAGE),
+        months, shown, rankPage == null ? visible : rankPage.rows(), rankPage, ranked, cut,
+        ranking.talks().stream().filter(p -> scope.includes(p.unitCode())).toList(),
         interviews.isEmpty() ? Map.of() : interviews.get(0).ofYear(year));
   }
 

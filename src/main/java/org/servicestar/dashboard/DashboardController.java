@@ -51,9 +51,10 @@ class DashboardController {
   @GetMapping("/satisfaction")
   String satisfaction(@RequestParam(required = false) Integer year, @RequestParam(required = false) String type,
                       @RequestParam(required = false) Integer month, @RequestParam(defaultValue = "false") boolean all,
+                      @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "1") int unitPage,
                       Authentication auth, Model model) {
     int y = common(year, auth, model, "satisfaction");
-    model.addAttribute("s", dashboard.satisfaction(y, Scope.of(auth), type, month, all));
+    model.addAttribute("s", dashboard.satisfaction(y, Scope.of(auth), type, month, all, page, unitPage));
     model.addAttribute("minRatings", WindowRanking.MIN_RATINGS);
     return "dashboard/satisfaction";
   }

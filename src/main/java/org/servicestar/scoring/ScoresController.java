@@ -11,6 +11,7 @@ import org.servicestar.complaint.ComplaintService;
 import org.servicestar.security.Access;
 import org.servicestar.security.CurrentUser;
 import org.servicestar.unit.UnitService;
+import org.servicestar.web.PageOf;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -69,8 +70,8 @@ class ScoresController {
             .filter(s -> CurrentUser.maySee(auth, s.unitCode()))
             .filter(s -> subtree == null || subtree.contains(s.unitCode())).toList()));
     // A province has 20 000 windows: a page shows PAGE_ROWS places of a type, the rest a click away.
-    Map<String, Paged> paged = new LinkedHashMap<>();
-    byType.forEach((t, all) -> paged.put(t, Paged.of(all, t.equals(type) ? page : 1)));
+    Map<String, PageOf<ScoreBoard.UnitScore>> paged = new LinkedHashMap<>();
+    byType.forEach((t, all) -> paged.put(t, PageOf.of(all, t.equals(type) ? page : 1, PAGE_ROWS)));
     model.addAttribute("year", year);
     model.addAttribute("byType", paged);
     model.addAttribute("types", TYPES);
@@ -82,20 +83,6 @@ class ScoresController {
   }
 
   static final int PAGE_ROWS = 200;
-
-  /** One page of a type's places: {@code page} of {@code pages}, {@code units} in all. */
-  record Paged(List<ScoreBoard.UnitScore> rows, int page, int pages, int units) {
-
-    static Paged of(List<ScoreBoard.UnitScore> all, int page) {
-      int pages = Math.max(1, (all.size() + PAGE_ROWS - 1) / PAGE_ROWS);
-      int shown = Math.min(Math.max(page, 1), pages);
-      return new Paged(all.subList((shown - 1) * PAGE_ROWS, Math.min(all.size(), shown * PAGE_ROWS)), shown, pages, all.size());
-    }
-
-    public boolean isEmpty() {
-      return rows.isEmpty();
-    }
-  }
 
   private Set<String> subtree(String code) {
     return units.tree().subtreeCodes(code);

@@ -143,6 +143,8 @@ class DashboardBenchmark {
     assertThat(check.get("/dashboard/ranking?year=" + YEAR).body()).as("a city's ranking at a glance: the best and the last")
         .contains("id=\"rank-cut-WINDOW\"");
     assertThat(check.get("/scores/" + YEAR).body()).as("a type's places in pages").contains("id=\"pages-WINDOW\"");
+    assertThat(check.get("/dashboard/satisfaction?type=WINDOW&all=true&year=" + YEAR).body()).as("every window, in pages")
+        .contains("id=\"window-pages\"", "id=\"unit-pages\"");
     double worstP95 = 0;
     double worstLeadP95 = 0;
     double worstRatio = 0;
