@@ -1,12 +1,15 @@
 package org.servicestar.scoring;
 
 import java.math.BigDecimal;
+import java.sql.DatabaseMetaData;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+
+import javax.sql.DataSource;
 
 import org.servicestar.complaint.CountedComplaints;
 import org.servicestar.evaluation.EvaluationRound;
@@ -16,9 +19,14 @@ import org.servicestar.rectification.RectificationEvent.EventKind;
 import org.servicestar.rectification.RectificationStatus;
 import org.servicestar.sentiment.SentimentStatus;
 import org.servicestar.veto.VetoStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Everything a scoring run reads, one set-based query per kind of record for the whole year (never
@@ -86,9 +94,21 @@ class ScoreFacts {
 
   private final JdbcClient jdbc;
   private final Executor background;
+  private final TransactionTemplate readOnly;
+  private final DataSource dataSource;
+  private final String aggregateWorkMem;
+  private volatile Boolean postgres;
 
-  ScoreFacts(JdbcClient jdbc) {
+  ScoreFacts(JdbcClient jdbc, PlatformTransactionManager transactions, DataSource dataSource,
+             @Value("${servicestar.scoring.aggregate-work-mem:64MB}") String aggregateWorkMem) {
     this.jdbc = jdbc;
+    this.dataSource = dataSource;
+    if (!aggregateWorkMem.matches("\\d{1,6}(kB|MB|GB)")) {
+      throw new IllegalArgumentException("servicestar.scoring.aggregate-work-mem: a size such as 64MB, not " + aggregateWorkMem);
+    }
+    this.aggregateWorkMem = aggregateWorkMem;
+    this.readOnly = new TransactionTemplate(transactions);
+    this.readOnly.setReadOnly(true);
     // its own threads, like ScoringJobs: the engine's job executor pool must not lose threads to scoring
     SimpleAsyncTaskExecutor own = new SimpleAsyncTaskExecutor("scoring-facts-");
     own.setConcurrencyLimit(4);
@@ -138,17 +158,46 @@ class ScoreFacts {
         .list();
   }
 
-  /** The one pass over the ratings; which of them count is the rating feature's rule. */
+  /**
+   * The one pass over the ratings; which of them count is the rating feature's rule. On PostgreSQL it
+   * runs with {@code servicestar.scoring.aggregate-work-mem} (64MB) for its own transaction: grouped by
+   * unit and staff badge, a province's year has some 60 000 groups, whose hash table outgrew the default
+   * 4MB and spilled to disk (ScoringBenchmark -Dbenchmark.plans shows the plan's batches).
+   */
   List<RatingAgg> ratings(int year) {
-    return jdbc.sql("""
-            select r.unit_id, r.staff_badge,
-                   sum(case when %1$s then 0 else 1 end) as counted,
-                   sum(case when %1$s then 0 else r.level end) as level_sum,
-                   sum(case when %1$s then 1 else 0 end) as excluded
-              from %2$s
-             where r.rated_day >= ? and r.rated_day < ?
-             group by r.unit_id, r.staff_badge""".formatted(COUNTED.countsNowhere(), COUNTED.from()))
-        .params(LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1))
+    return readOnly.execute(status -> {
+      if (postgres()) {
+        jdbc.sql("set local work_mem = '" + aggregateWorkMem + "'").update();
+      }
+      return ratingsAggregate(year);
+    });
+  }
+
+  /** The aggregate's statement, for the benchmark's plans. */
+  static final String RATINGS_AGGREGATE = """
+      select r.unit_id, r.staff_badge,
+             sum(case when %1$s then 0 else 1 end) as counted,
+             sum(case when %1$s then 0 else r.level end) as level_sum,
+             sum(case when %1$s then 1 else 0 end) as excluded
+        from %2$s
+       where r.rated_day >= ? and r.rated_day < ?
+       group by r.unit_id, r.staff_badge""".formatted(COUNTED.countsNowhere(), COUNTED.from());
+
+  private boolean postgres() {
+    Boolean known = postgres;
+    if (known == null) {
+      try {
+        known = "PostgreSQL".equalsIgnoreCase(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
+      } catch (MetaDataAccessException e) {
+        throw new IllegalStateException("which database is this?", e);
+      }
+      postgres = known;
+    }
+    return known;
+  }
+
+  private List<RatingAgg> ratingsAggregate(int year) {
+    return jdbc.sql(RATINGS_AGGREGATE).params(LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1))
         .query((rs, n) -> new RatingAgg(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5))).list();
   }
 

@@ -22,6 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issue 5's scale benchmark, run on purpose, never by {@code mvn verify} (its name matches neither
@@ -75,6 +77,8 @@ class ScoringBenchmark {
   JdbcTemplate jdbc;
   @Autowired
   ScoringService scoring;
+  @Autowired
+  PlatformTransactionManager transactions;
 
   @Test
   void scoringACityTakesSecondsNotMinutes() {
@@ -101,6 +105,17 @@ class ScoringBenchmark {
         select unit_id, count(*) as ratings, avg(level) as satisfaction from rating
          where rated_day >= ? and rated_day < ? and excluded = false group by unit_id""",
         LocalDate.of(YEAR, 1, 1), LocalDate.of(YEAR + 1, 1, 1));
+    if (Boolean.getBoolean("benchmark.plans")) {
+      // The scoring aggregate's plan with PostgreSQL's default work_mem and with the one scoring sets.
+      for (String workMem : List.of("4MB", "64MB")) {
+        String plan = new TransactionTemplate(transactions).execute(status -> {
+          jdbc.execute("set local work_mem = '" + workMem + "'");
+          return String.join("\n", jdbc.queryForList("explain (analyze, buffers) " + ScoreFacts.RATINGS_AGGREGATE, String.class,
+              LocalDate.of(YEAR, 1, 1), LocalDate.of(YEAR + 1, 1, 1)));
+        });
+        System.out.println("\n===== scoring's ratings aggregate, work_mem " + workMem + " =====\n" + plan);
+      }
+    }
     AtomicReference<ScoringService.Outcome> last = new AtomicReference<>();
     Runnable score = () -> last.set(scoring.run(YEAR, "benchmark"));
     List<Runnable> work = List.of(aggregate, plain, score);
