@@ -90,9 +90,7 @@ class DashboardQueries {
                     else '%8$s' end as view_state
           from rectification r join unit u on u.code = r.unit_code
          where ((r.opened_at >= :yearStart and r.opened_at < :yearEnd) or r.status <> '%1$s')
-           and (:all or r.unit_code in (:units))
-           and (:unit = '' or r.unit_code = :unit)
-           and (:source = '' or r.source_type = :source)) x
+           %%9$s) x
       """.formatted(RectificationStatus.ACCEPTED.name(), RectificationStatus.OVERDUE.name(), RectificationStatus.RETURNED.name(),
       LedgerState.DONE.name(), LedgerState.OVERDUE.name(), LedgerState.DUE_SOON.name(), LedgerState.RETURNED.name(),
       LedgerState.OPEN.name());
@@ -134,7 +132,7 @@ class DashboardQueries {
 
   /** The ledger's rows in one dashboard state (null: every state), most pressing first, at most {@code limit}. */
   List<LedgerRow> ledger(LedgerFilter filter, LedgerState state, int limit) {
-    String sql = LEDGER + (state == null ? "" : " where x.view_state = :state")
+    String sql = filter.ledger() + (state == null ? "" : " where x.view_state = :state")
         + " order by case when x.view_state = '" + LedgerState.DONE.name() + "' then 1 else 0 end, x.due_at nulls last, x.number fetch first :limit rows only";
     JdbcClient.StatementSpec spec = filter.bind(jdbc.sql(sql)).param("limit", limit);
     if (state != null) {
@@ -145,7 +143,7 @@ class DashboardQueries {
 
   /** How many rectifications are in each dashboard state (groupKey = state). */
   List<Count> ledgerCounts(LedgerFilter filter) {
-    return filter.bind(jdbc.sql("select view_state as group_key, '' as sub_key, count(*) as n from (" + LEDGER + ") y group by view_state"))
+    return filter.bind(jdbc.sql("select view_state as group_key, '' as sub_key, count(*) as n from (" + filter.ledger() + ") y group by view_state"))
         .query(COUNT).list();
   }
 
@@ -153,10 +151,10 @@ class DashboardQueries {
   List<Count> complaintCounts(int year, Scope scope) {
     return jdbc.sql("""
             select status as group_key, coalesce(category, '') as sub_key, count(*) as n from complaint
-             where created_at >= :yearStart and created_at < :yearEnd and (:all or unit_code in (:units))
-             group by status, coalesce(category, '')""")
+             where created_at >= :yearStart and created_at < :yearEnd""" + scope.condition("unit_code")
+            + " group by status, coalesce(category, '')")
         .param("yearStart", LocalDate.of(year, 1, 1).atStartOfDay()).param("yearEnd", LocalDate.of(year + 1, 1, 1).atStartOfDay())
-        .param("all", scope.allUnits()).param("units", scope.codes())
+        .param("units", scope.codes())
         .query(COUNT).list();
   }
 
@@ -165,19 +163,28 @@ class DashboardQueries {
    * loads every text of every unit (seven each), which a city's dashboard does not need.
    */
   long commitmentsPublished(int year, Scope scope) {
-    return jdbc.sql("select count(distinct unit_code) from commitment where campaign_year = :year and (:all or unit_code in (:units))")
-        .param("year", year).param("all", scope.allUnits()).param("units", scope.codes()).query(Long.class).single();
+    return jdbc.sql("select count(distinct unit_code) from commitment where campaign_year = :year" + scope.condition("unit_code"))
+        .param("units", scope.codes()).param("year", year).query(Long.class).single();
   }
 
   /** The ledger's filters: the year, whose rows, a unit, a source; and the moments that decide overdue and due soon. */
   record LedgerFilter(int year, Scope scope, String unitCode, String source, LocalDateTime now, LocalDateTime dueSoonBefore) {
 
+    /**
+     * The ledger's statement with only the filters that apply: an {@code (:all or …)} condition made
+     * PostgreSQL read a province's whole ledger for one lead's unit.
+     */
+    String ledger() {
+      return LEDGER.replace("%9$s", scope.condition("r.unit_code")
+          + (unitCode == null ? "" : " and r.unit_code = :unit") + (source == null ? "" : " and r.source_type = :source"));
+    }
+
     JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
-      return spec.param("yearStart", LocalDate.of(year, 1, 1).atStartOfDay())
+      spec = spec.param("units", scope.codes()).param("yearStart", LocalDate.of(year, 1, 1).atStartOfDay())
           .param("yearEnd", LocalDate.of(year + 1, 1, 1).atStartOfDay())
-          .param("all", scope.allUnits()).param("units", scope.codes())
-          .param("unit", unitCode == null ? "" : unitCode).param("source", source == null ? "" : source)
           .param("now", now).param("dueSoonBefore", dueSoonBefore);
+      spec = unitCode == null ? spec : spec.param("unit", unitCode);
+      return source == null ? spec : spec.param("source", source);
     }
   }
 }
