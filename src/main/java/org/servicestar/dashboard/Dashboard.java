@@ -220,24 +220,23 @@ class Dashboard {
 
   /** The year's ranking per unit type (in {@link #UNIT_TYPES} order), each row with its trend. */
   Map<String, RankSection> ranking(int year, Scope scope) {
+    // The shown rows only: a lead's own units, or each type's best and last; then last year's of those.
+    ScoreBoard.Glance glance = scope.allUnits() ? scores.headAndTail(year, RANK_HEAD, RANK_TAIL) : null;
+    List<UnitScore> shown = glance == null ? scores.ofYear(year, scope.unitCodes()) : glance.rows();
+    List<UnitScore> before = scores.ofYear(year - 1, shown.stream().map(UnitScore::unitCode).toList());
     Map<String, RankSection> sections = new LinkedHashMap<>();
-    rankRows(year, scope).forEach((type, rows) -> {
-      boolean cut = rows.size() > RANK_HEAD + RANK_TAIL;
-      List<RankRow> shown = new ArrayList<>(cut ? rows.subList(0, RANK_HEAD) : rows);
-      if (cut) {
-        shown.addAll(rows.subList(rows.size() - RANK_TAIL, rows.size()));
-      }
-      sections.put(type, new RankSection(shown, rows.size(), cut));
+    rankRows(shown, before).forEach((type, rows) -> {
+      int units = glance == null ? rows.size() : glance.unitsPerType().get(type);
+      sections.put(type, new RankSection(rows, units, units > rows.size()));
     });
     return sections;
   }
 
-  private Map<String, List<RankRow>> rankRows(int year, Scope scope) {
-    Map<String, UnitScore> previous = scored(year - 1, scope).stream()
-        .collect(Collectors.toMap(UnitScore::unitCode, Function.identity()));
+  private Map<String, List<RankRow>> rankRows(List<UnitScore> shown, List<UnitScore> lastYear) {
+    Map<String, UnitScore> previous = lastYear.stream().collect(Collectors.toMap(UnitScore::unitCode, Function.identity()));
     Map<String, List<RankRow>> byType = new LinkedHashMap<>();
     UNIT_TYPES.keySet().forEach(type -> byType.put(type, new ArrayList<>()));
-    for (UnitScore s : scored(year, scope)) {
+    for (UnitScore s : shown) {
       UnitScore before = previous.get(s.unitCode());
       BigDecimal change = before == null ? null : s.total().subtract(before.total());
       Integer rankChange = before == null || before.rankInType() == null || s.rankInType() == null
@@ -247,11 +246,6 @@ class Dashboard {
     }
     byType.values().removeIf(List::isEmpty);
     return byType;
-  }
-
-  /** The stored scores the scope sees: a lead's own rows only, read as such. */
-  private List<UnitScore> scored(int year, Scope scope) {
-    return scope.allUnits() ? scores.ofYear(year) : scores.ofYear(year, scope.unitCodes());
   }
 
   Satisfaction satisfaction(int year, Scope scope, String unitType, Integer month, boolean everyWindow, int page, int unitPage) {

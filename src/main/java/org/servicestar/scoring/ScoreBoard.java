@@ -4,9 +4,12 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.servicestar.web.PageOf;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -95,6 +98,40 @@ public class ScoreBoard {
     }
     return jdbc.sql(UNIT_SCORE + " where s.campaign_year = :year and s.unit_code in (:units)" + UNIT_ORDER)
         .param("year", year).param("units", List.copyOf(unitCodes)).query(UNIT_SCORE_ROW).list();
+  }
+
+  /**
+   * The year at a glance: per unit type the {@code head} best and the {@code tail} last (ranking order),
+   * with how many units each type has — a province's 22 000 scores never leave the database for a
+   * page that shows thirty of each type.
+   */
+  public Glance headAndTail(int year, int head, int tail) {
+    Map<String, Integer> units = new LinkedHashMap<>();
+    List<UnitScore> rows = jdbc.sql("select * from (select x.*, row_number() over (partition by x.unit_type order by x.vetoed,"
+            + " x.rank_in_type, x.total desc, x.unit_code) as place, count(*) over (partition by x.unit_type) as units from ("
+            + UNIT_SCORE + " where s.campaign_year = :year) x) y where place <= :head or place > units - :tail order by unit_type, place")
+        .param("year", year).param("head", head).param("tail", tail)
+        .query((rs, n) -> {
+          units.put(rs.getString("unit_type"), rs.getInt("units"));
+          return UNIT_SCORE_ROW.mapRow(rs, n);
+        }).list();
+    return new Glance(rows, units);
+  }
+
+  /** Some units' scores by type in ranking order, and how many units each type has in all. */
+  public record Glance(List<UnitScore> rows, Map<String, Integer> unitsPerType) {
+  }
+
+  /** One page of a type's ranking, read as such (a province has 20 000 windows). */
+  public PageOf<UnitScore> page(int year, String unitType, int page, int size) {
+    int units = jdbc.sql("select count(*) from unit_score where campaign_year = ? and unit_type = ?").params(year, unitType)
+        .query(Integer.class).single();
+    int pages = Math.max(1, (units + size - 1) / size);
+    int shown = Math.min(Math.max(page, 1), pages);
+    List<UnitScore> rows = jdbc.sql(UNIT_SCORE + " where s.campaign_year = ? and s.unit_type = ?" + UNIT_ORDER
+            + " offset ? rows fetch next ? rows only")
+        .params(year, unitType, (shown - 1) * size, size).query(UNIT_SCORE_ROW).list();
+    return new PageOf<>(rows, shown, pages, units);
   }
 
   /** The units of one type (HALL, SECTION, WINDOW, DEPARTMENT), best first. */

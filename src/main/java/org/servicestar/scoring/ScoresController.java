@@ -62,16 +62,21 @@ class ScoresController {
   String ranking(@PathVariable int year, @RequestParam(required = false) String type, @RequestParam(required = false) String under,
                  @RequestParam(defaultValue = "1") int page, Authentication auth, Model model) {
     Set<String> subtree = under == null || under.isBlank() ? null : subtree(under.strip());
-    // A lead's own units are read as such, not filtered out of a province's scores.
+    // A lead's own units are read as such, not filtered out of a province's scores; an overseer's
+    // ranking is read a page at a time (a province has 20 000 windows), a subtree's filtered here.
     List<ScoreBoard.UnitScore> own = Access.oversees(auth) ? null : board.ofYear(year, CurrentUser.unitCodes(auth));
-    Map<String, List<ScoreBoard.UnitScore>> byType = new LinkedHashMap<>();
-    TYPES.keySet().stream().filter(t -> type == null || type.isBlank() || t.equals(type)).forEach(t -> byType.put(t,
-        (own == null ? board.ofYear(year, t) : own.stream().filter(s -> s.unitType().equals(t)).toList()).stream()
-            .filter(s -> CurrentUser.maySee(auth, s.unitCode()))
-            .filter(s -> subtree == null || subtree.contains(s.unitCode())).toList()));
-    // A province has 20 000 windows: a page shows PAGE_ROWS places of a type, the rest a click away.
     Map<String, PageOf<ScoreBoard.UnitScore>> paged = new LinkedHashMap<>();
-    byType.forEach((t, all) -> paged.put(t, PageOf.of(all, t.equals(type) ? page : 1, PAGE_ROWS)));
+    TYPES.keySet().stream().filter(t -> type == null || type.isBlank() || t.equals(type)).forEach(t -> {
+      int wanted = t.equals(type) ? page : 1;
+      if (own == null && subtree == null) {
+        paged.put(t, board.page(year, t, wanted, PAGE_ROWS));
+        return;
+      }
+      List<ScoreBoard.UnitScore> all = (own == null ? board.ofYear(year, t) : own.stream().filter(s -> s.unitType().equals(t)).toList())
+          .stream().filter(s -> CurrentUser.maySee(auth, s.unitCode())).filter(s -> subtree == null || subtree.contains(s.unitCode()))
+          .toList();
+      paged.put(t, PageOf.of(all, wanted, PAGE_ROWS));
+    });
     model.addAttribute("year", year);
     model.addAttribute("byType", paged);
     model.addAttribute("types", TYPES);

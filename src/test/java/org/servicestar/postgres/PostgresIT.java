@@ -61,6 +61,11 @@ class PostgresIT {
   IdentityAdministration identity;
 
   @Test
+  void theScorePagesReadTheBestTheLastAndAPageOfABigYear(@Autowired org.servicestar.scoring.ScoreBoard board) {
+    org.servicestar.scoring.ScoreBoardGlance.check(jdbc, board, 2093, "pg-glance-");
+  }
+
+  @Test
   void runsOnPostgresWithFlywayAndCamundasSchema() {
     assertThat(jdbc.sql("select version()").query(String.class).single()).startsWith("PostgreSQL 17");
     List<String> migrations = jdbc.sql("select version from servicestar_schema_history where success order by installed_rank")
