@@ -131,10 +131,10 @@ class StartPage {
       sections.add(leadingGroup(mine, user, now));
     }
     if (groups.contains(Groups.OFFICE)) {
-      sections.add(office(now));
+      sections.add(office(mine, now));
     }
     if (groups.contains(Groups.INSPECTORS)) {
-      sections.add(inspectors(now));
+      sections.add(inspectors(mine, now));
     }
     List<UnitWork> led = CurrentUser.unitCodes(auth).stream().sorted().map(code -> unit(code, now)).toList();
     return new Work(tasks(mine, now), led, sections);
@@ -163,12 +163,22 @@ class StartPage {
     private final String user;
     private final List<String> groups;
     private final List<Task> listed;
+    private Map<String, String> filterIds;
 
     Mine(String user, List<String> groups) {
       this.user = user;
       this.groups = groups;
       List<Task> all = mine(user, groups).listPage(0, LISTED_MAX + 1);
       this.listed = all.size() > LISTED_MAX ? null : all.stream().sorted(OLDEST_DUE_FIRST).toList();
+    }
+
+    /** Tasklist with one of the shared filters open; the filters' ids read once per page. */
+    String filterHref(String filterName) {
+      if (filterIds == null) {
+        filterIds = filters.sharedIds();
+      }
+      String id = filterIds.get(filterName);
+      return id == null ? TASKLIST : TASKLIST + "?filter=" + id;
     }
 
     Slice all() {
@@ -204,6 +214,10 @@ class StartPage {
         return listed == null ? query.get().count() : listed.stream().filter(which).count();
       }
 
+      String filterHref(String filterName) {
+        return Mine.this.filterHref(filterName);
+      }
+
       long dueBefore(Date moment) {
         return listed == null ? query.get().dueBefore(moment).count()
             : listed.stream().filter(which).filter(t -> t.getDueDate() != null && t.getDueDate().before(moment)).count();
@@ -220,7 +234,7 @@ class StartPage {
       String businessKey = instance == null ? null : instance.getBusinessKey();
       return new MyTask(t.getId(), t.getName(), businessKey, href(t, businessKey), due(t.getDueDate(), now));
     }).toList();
-    return new Tasks(all.count(), rows, filterHref(TasklistFilters.MINE));
+    return new Tasks(all.count(), rows, mine.filterHref(TasklistFilters.MINE));
   }
 
   /** Tasks with a due date, the oldest first, then those without one, the oldest created first. */
@@ -246,10 +260,6 @@ class StartPage {
         : repository.getProcessDefinition(task.getProcessDefinitionId()).getKey();
     return TaskPage.first(pages, processKey, task.getTaskDefinitionKey(), businessKey)
         .orElseGet(() -> TASKLIST + "?task=" + task.getId());
-  }
-
-  private String filterHref(String filterName) {
-    return filters.idOf(filterName).map(id -> TASKLIST + "?filter=" + id).orElse(TASKLIST);
   }
 
   // --- a unit's lead ---
@@ -303,8 +313,8 @@ class StartPage {
     return new Section("leading-group", "领导小组：待我表决和裁定", queues, late == 0 ? null : "其中 " + late + " 项已超过期限，请尽快办理。");
   }
 
-  private Section office(LocalDateTime now) {
-    List<Queue> queues = new ArrayList<>(groupTasks(Groups.OFFICE, TasklistFilters.OFFICE, now));
+  private Section office(Mine mine, LocalDateTime now) {
+    List<Queue> queues = new ArrayList<>(groupTasks(mine, Groups.OFFICE, TasklistFilters.OFFICE, now));
     complaints.openByStatus().stream().filter(c -> c.status() != ComplaintStatus.VERIFYING)
         .forEach(c -> queues.add(complaintQueue(c, now)));
     rectificationQueues(queues, now, RectificationStatus.EXTENSION_REQUESTED, RectificationStatus.OVERDUE);
@@ -316,8 +326,8 @@ class StartPage {
     return new Section("office", "领导小组办公室：待办队列", queues, null);
   }
 
-  private Section inspectors(LocalDateTime now) {
-    List<Queue> queues = new ArrayList<>(groupTasks(Groups.INSPECTORS, TasklistFilters.INSPECTORS, now));
+  private Section inspectors(Mine mine, LocalDateTime now) {
+    List<Queue> queues = new ArrayList<>(groupTasks(mine, Groups.INSPECTORS, TasklistFilters.INSPECTORS, now));
     complaints.openByStatus().stream().filter(c -> c.status() == ComplaintStatus.VERIFYING)
         .forEach(c -> queues.add(complaintQueue(c, now)));
     rectificationQueues(queues, now, RectificationStatus.SUBMITTED, RectificationStatus.OVERDUE);
@@ -328,7 +338,7 @@ class StartPage {
    * A group's tasks in Tasklist by kind (task name), the kind whose first task is due soonest first; each
    * count opens the group's filter (complaints to verify their own).
    */
-  private List<Queue> groupTasks(String group, String filterName, LocalDateTime now) {
+  private List<Queue> groupTasks(Mine mine, String group, String filterName, LocalDateTime now) {
     Supplier<TaskQuery> all = () -> taskService.createTaskQuery().active().taskCandidateGroup(group).includeAssignedTasks();
     Map<String, Task> firstOfKind = new LinkedHashMap<>();
     oldestDueFirst(all, QUEUE_SCAN).forEach(t -> firstOfKind.putIfAbsent(t.getTaskDefinitionKey(), t));
@@ -336,7 +346,7 @@ class StartPage {
     firstOfKind.forEach((key, first) -> {
       String filter = ComplaintHandlingIds.Tasks.VERIFY.equals(key) ? TasklistFilters.COMPLAINTS_TO_VERIFY : filterName;
       Due due = due(first.getDueDate(), now);
-      queues.add(new Queue("tasks-" + key, "任务：" + first.getName(), all.get().taskDefinitionKey(key).count(), filterHref(filter),
+      queues.add(new Queue("tasks-" + key, "任务：" + first.getName(), all.get().taskDefinitionKey(key).count(), mine.filterHref(filter),
           due == null ? null : "最早一项" + due.when(), due != null && due.overdue()));
     });
     return queues;
@@ -344,7 +354,7 @@ class StartPage {
 
   private Queue taskQueue(String id, String label, Mine.Slice tasks, String filterName, LocalDateTime now) {
     Due first = tasks.first(1).stream().findFirst().map(t -> due(t.getDueDate(), now)).orElse(null);
-    return new Queue(id, label, tasks.count(), filterHref(filterName), first == null ? null : "最早一项" + first.when(),
+    return new Queue(id, label, tasks.count(), tasks.filterHref(filterName), first == null ? null : "最早一项" + first.when(),
         first != null && first.overdue());
   }
 

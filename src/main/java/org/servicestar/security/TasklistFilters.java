@@ -1,5 +1,6 @@
 package org.servicestar.security;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,14 @@ public class TasklistFilters {
   }
 
   /** The id of the shared filter with this name (one of the constants), for links into Tasklist ({@code #/?filter=id}). */
+  /** Every shared filter's id by name, with one query (a page that links several filters). */
+  public Map<String, String> sharedIds() {
+    Map<String, String> ids = new HashMap<>();
+    filterService.createFilterQuery().list().stream().filter(f -> f.getOwner() == null)
+        .forEach(f -> ids.putIfAbsent(f.getName(), f.getId()));
+    return ids;
+  }
+
   public Optional<String> idOf(String name) {
     return filterService.createFilterQuery().filterName(name).list().stream().filter(f -> f.getOwner() == null)
         .map(Filter::getId).findFirst();
