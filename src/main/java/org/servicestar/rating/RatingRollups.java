@@ -1,6 +1,5 @@
 package org.servicestar.rating;
 
-import java.sql.DatabaseMetaData;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +14,7 @@ import javax.sql.DataSource;
 import org.servicestar.complaint.ReviewExclusions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.servicestar.web.DatabaseProduct;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -23,8 +23,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -114,17 +112,16 @@ public class RatingRollups implements ReviewExclusions {
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
   private final ApplicationEventPublisher events;
-  private final DataSource dataSource;
   private final TransactionTemplate transaction;
   private final boolean rebuildAtStart;
-  private volatile Boolean postgres;
+  private final DatabaseProduct database;
 
   public RatingRollups(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource, PlatformTransactionManager transactions,
                        ApplicationEventPublisher events, @Value("${servicestar.rating.rebuild-rollups:false}") boolean rebuildAtStart) {
     this.jdbc = jdbc;
     this.events = events;
     this.template = template;
-    this.dataSource = dataSource;
+    this.database = new DatabaseProduct(dataSource);
     this.transaction = new TransactionTemplate(transactions);
     this.rebuildAtStart = rebuildAtStart;
   }
@@ -276,7 +273,7 @@ public class RatingRollups implements ReviewExclusions {
       return;
     }
     events.publishEvent(new Changed());
-    if (postgres()) {
+    if (database.isPostgres()) {
       template.batchUpdate(UPSERT_POSTGRES, rows);
       return;
     }
@@ -294,16 +291,4 @@ public class RatingRollups implements ReviewExclusions {
     return Arrays.stream(ids).boxed().toArray(Long[]::new);
   }
 
-  private boolean postgres() {
-    Boolean known = postgres;
-    if (known == null) {
-      try {
-        known = "PostgreSQL".equalsIgnoreCase(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
-      } catch (MetaDataAccessException e) {
-        throw new IllegalStateException("which database is this?", e);
-      }
-      postgres = known;
-    }
-    return known;
-  }
 }

@@ -1,7 +1,6 @@
 package org.servicestar.scoring;
 
 import java.math.BigDecimal;
-import java.sql.DatabaseMetaData;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -19,11 +18,10 @@ import org.servicestar.rectification.RectificationEvent.EventKind;
 import org.servicestar.rectification.RectificationStatus;
 import org.servicestar.sentiment.SentimentStatus;
 import org.servicestar.veto.VetoStatus;
+import org.servicestar.web.DatabaseProduct;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -95,14 +93,13 @@ class ScoreFacts {
   private final JdbcClient jdbc;
   private final Executor background;
   private final TransactionTemplate readOnly;
-  private final DataSource dataSource;
   private final String aggregateWorkMem;
-  private volatile Boolean postgres;
+  private final DatabaseProduct database;
 
   ScoreFacts(JdbcClient jdbc, PlatformTransactionManager transactions, DataSource dataSource,
              @Value("${servicestar.scoring.aggregate-work-mem:64MB}") String aggregateWorkMem) {
     this.jdbc = jdbc;
-    this.dataSource = dataSource;
+    this.database = new DatabaseProduct(dataSource);
     if (!aggregateWorkMem.matches("\\d{1,6}(kB|MB|GB)")) {
       throw new IllegalArgumentException("servicestar.scoring.aggregate-work-mem: a size such as 64MB, not " + aggregateWorkMem);
     }
@@ -166,7 +163,7 @@ class ScoreFacts {
    */
   List<RatingAgg> ratings(int year) {
     return readOnly.execute(status -> {
-      if (postgres()) {
+      if (database.isPostgres()) {
         jdbc.sql("set local work_mem = '" + aggregateWorkMem + "'").update();
       }
       return ratingsAggregate(year);
@@ -182,19 +179,6 @@ class ScoreFacts {
         from %2$s
        where r.rated_day >= ? and r.rated_day < ?
        group by r.unit_id, r.staff_badge""".formatted(COUNTED.countsNowhere(), COUNTED.from());
-
-  private boolean postgres() {
-    Boolean known = postgres;
-    if (known == null) {
-      try {
-        known = "PostgreSQL".equalsIgnoreCase(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
-      } catch (MetaDataAccessException e) {
-        throw new IllegalStateException("which database is this?", e);
-      }
-      postgres = known;
-    }
-    return known;
-  }
 
   private List<RatingAgg> ratingsAggregate(int year) {
     return jdbc.sql(RATINGS_AGGREGATE).params(LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1))

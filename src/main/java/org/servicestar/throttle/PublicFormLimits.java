@@ -1,6 +1,5 @@
 package org.servicestar.throttle;
 
-import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,11 +7,10 @@ import java.time.LocalDateTime;
 
 import javax.sql.DataSource;
 
+import org.servicestar.web.DatabaseProduct;
 import org.servicestar.web.TooManyRequestsException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,16 +46,15 @@ public class PublicFormLimits {
   private static final int MAX_KEY = 64;
 
   private final JdbcClient jdbc;
-  private final DataSource dataSource;
   private final TransactionTemplate transaction;
   private final PublicFormLimitProperties properties;
   private final Clock clock;
-  private volatile Boolean postgres;
+  private final DatabaseProduct database;
 
   PublicFormLimits(DataSource dataSource, PlatformTransactionManager transactions, PublicFormLimitProperties properties,
                    Clock clock) {
     this.jdbc = JdbcClient.create(dataSource);
-    this.dataSource = dataSource;
+    this.database = new DatabaseProduct(dataSource);
     this.transaction = new TransactionTemplate(transactions);
     this.properties = properties;
     this.clock = clock;
@@ -104,7 +101,7 @@ public class PublicFormLimits {
 
   /** One more hit of the key in the window if it has had fewer than {@code limit}; atomic across nodes. */
   private boolean tryCount(String kind, String key, LocalDateTime start, LocalDateTime end, int limit) {
-    if (postgres()) {
+    if (database.isPostgres()) {
       // Inserts the window's row, or waits for the row's lock and adds one to what the last writer left.
       return jdbc.sql("""
               insert into public_form_hit (kind, hit_key, window_start, expires_at, hits) values (?, ?, ?, ?, 1)
@@ -132,20 +129,6 @@ public class PublicFormLimits {
       }
     }
     throw new IllegalStateException("public_form_hit: no row for " + kind + " in the window from " + start);
-  }
-
-  private boolean postgres() {
-    Boolean known = postgres;
-    if (known == null) {
-      try {
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        known = "PostgreSQL".equalsIgnoreCase(product);
-      } catch (MetaDataAccessException e) {
-        throw new IllegalStateException("which database is this?", e);
-      }
-      postgres = known;
-    }
-    return known;
   }
 
   private LocalDateTime local(Instant instant) {
