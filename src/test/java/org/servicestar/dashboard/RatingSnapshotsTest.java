@@ -6,7 +6,6 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.servicestar.dashboard.DashboardQueries.UnitMonth;
 import org.servicestar.rating.RatingRollups;
+import org.servicestar.support.HandClock;
 import org.servicestar.unit.Unit;
 import org.servicestar.unit.UnitTree;
 import org.servicestar.unit.UnitType;
@@ -27,23 +27,7 @@ class RatingSnapshotsTest {
   private static final Duration STALENESS = Duration.ofSeconds(60);
 
   private final DashboardQueries queries = mock(DashboardQueries.class);
-  private Instant now = Instant.parse("2050-06-10T07:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return BEIJING;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final HandClock clock = new HandClock(Instant.parse("2050-06-10T07:00:00Z"), BEIJING);
   private RatingSnapshots snapshots;
 
   @BeforeEach
@@ -57,11 +41,11 @@ class RatingSnapshotsTest {
   @Test
   void oneSnapshotServesEveryRequestUntilItIsAsOldAsTheStaleness() {
     RatingSnapshots.Snapshot first = snapshots.of(2050);
-    now = now.plusSeconds(60);
+    clock.advance(Duration.ofSeconds(60));
     assertThat(snapshots.of(2050)).isSameAs(first);
     verify(queries, times(1)).ratingsByUnitAndMonth(2050);
 
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertThat(snapshots.of(2050)).isNotSameAs(first);
     verify(queries, times(2)).ratingsByUnitAndMonth(2050);
   }
@@ -69,20 +53,20 @@ class RatingSnapshotsTest {
   @Test
   void theBackgroundPassRenewsAViewedYearBeforeAPageWouldHaveTo() {
     RatingSnapshots.Snapshot first = snapshots.of(2050);
-    now = now.plusSeconds(29);
+    clock.advance(Duration.ofSeconds(29));
     snapshots.pass();
     assertThat(snapshots.of(2050)).isSameAs(first);
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     snapshots.pass(); // half the staleness old: made again off the requests
     RatingSnapshots.Snapshot second = snapshots.of(2050);
     assertThat(second).isNotSameAs(first);
-    assertThat(second.madeAt()).isEqualTo(now);
+    assertThat(second.madeAt()).isEqualTo(clock.instant());
   }
 
   @Test
   void aRollupChangedOnThisNodeIsPickedUpByTheNextPassNotAfterAMinute() {
     RatingSnapshots.Snapshot first = snapshots.of(2050);
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     snapshots.rollupsChanged(new RatingRollups.Changed());
     assertThat(snapshots.of(2050).windows()).as("served until the pass made the new one").isSameAs(first.windows());
     snapshots.pass();
@@ -92,10 +76,10 @@ class RatingSnapshotsTest {
 
   @Test
   void aMonthThatCompletesMakesANewSnapshotAtOnce() {
-    now = Instant.parse("2050-06-30T15:59:50Z"); // 23:59:50 in Beijing
+    clock.set(Instant.parse("2050-06-30T15:59:50Z")); // 23:59:50 in Beijing
     RatingSnapshots.Snapshot may = snapshots.of(2050);
     assertThat(may.completeMonths()).isEqualTo(5);
-    now = now.plusSeconds(20); // June has ended in Beijing
+    clock.advance(Duration.ofSeconds(20)); // June has ended in Beijing
     RatingSnapshots.Snapshot june = snapshots.of(2050);
     assertThat(june).isNotSameAs(may);
     assertThat(june.completeMonths()).isEqualTo(6);
@@ -104,7 +88,7 @@ class RatingSnapshotsTest {
   @Test
   void aClockMovedBackDoesNotServeASnapshotFromTheFuture() {
     RatingSnapshots.Snapshot first = snapshots.of(2050);
-    now = now.minusSeconds(5);
+    clock.advance(Duration.ofSeconds(-5));
     assertThat(snapshots.of(2050)).isNotSameAs(first);
   }
 

@@ -2,42 +2,17 @@ package org.servicestar.rating;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+import org.servicestar.support.HandClock;
 
 /** The per-address limit on anonymous ratings: a sliding minute. */
 class AddressRateLimiterTest {
 
-  /** A clock the test moves by hand. */
-  static final class HandClock extends Clock {
-    private Instant now = Instant.parse("2026-03-10T02:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final HandClock clock = new HandClock();
+  private final HandClock clock = new HandClock(Instant.parse("2026-03-10T02:00:00Z"), ZoneOffset.UTC);
   private final AddressRateLimiter limiter = new AddressRateLimiter(3, clock);
 
   @Test

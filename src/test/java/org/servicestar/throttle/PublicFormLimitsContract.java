@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -21,6 +19,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.servicestar.support.HandClock;
 import org.servicestar.throttle.PublicFormLimits.Form;
 import org.servicestar.web.TooManyRequestsException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,34 +36,6 @@ abstract class PublicFormLimitsContract {
 
   /** A new, empty database for each test. */
   protected abstract DataSource freshDatabase();
-
-  /** A clock the test moves by hand, in the city's zone. */
-  static final class HandClock extends Clock {
-    private volatile Instant now;
-
-    HandClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("Asia/Shanghai");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   private static final int PER_ADDRESS = 3;
   private static final int PER_PHONE = 2;
