@@ -229,14 +229,26 @@ class DashboardBenchmark {
                 + ofUnit + " group by status",
             "select * from veto_record where (recorded_at" + inYear.formatted("recorded_at") + " or status = 'PENDING')" + ofUnit,
             "select count(distinct unit_code) from commitment where campaign_year = " + year + ofUnit);
-        // Every counted unit-month of the year (the satisfaction page and the windows' monthly ranking).
+        // Every counted unit-month of the year (the satisfaction page and the windows' monthly ranking): what
+        // the page's shared snapshot is made of, read by the page itself at most once a minute.
         case "rollups" -> List.of("select * from rating_month where rated_month between " + (year * 100 + 1) + " and "
             + (year * 100 + 12) + (all ? "" : " and unit_id = " + unitId));
-        // The stored scores of the year and the one before (the ranking with its trend).
-        case "scores-two-years" -> List.of("select s.*, u.name from unit_score s join unit u on u.code = s.unit_code"
-            + " where s.campaign_year in (" + year + ", " + (year - 1) + ")" + (all ? "" : " and s.unit_code = '" + unit + "'"));
-        case "scores" -> List.of("select s.*, u.name from unit_score s join unit u on u.code = s.unit_code where s.campaign_year = "
-            + year + (all ? "" : " and s.unit_code = '" + unit + "'"));
+        // The ranking with its trend: each type's 20 best and 10 last (the leading group) or the lead's
+        // own scores, with last year's scores of the same units.
+        case "scores-two-years" -> all ? List.of("select y.*, p.total from (select x.*, row_number() over (partition by x.unit_type"
+                + " order by x.vetoed, x.rank_in_type, x.total desc, x.unit_code) as place, count(*) over (partition by x.unit_type) as n"
+                + " from (select s.*, u.name from unit_score s join unit u on u.code = s.unit_code where s.campaign_year = " + year
+                + ") x) y left join unit_score p on p.unit_code = y.unit_code and p.campaign_year = " + (year - 1)
+                + " where y.place <= 20 or y.place > y.n - 10")
+            : List.of("select s.*, u.name from unit_score s join unit u on u.code = s.unit_code where s.campaign_year in ("
+                + year + ", " + (year - 1) + ") and s.unit_code = '" + unit + "'");
+        // The score ranking's first page of each type and the types' counts (the leading group), or the lead's own.
+        case "scores" -> all ? List.of("select unit_type, count(*) from unit_score where campaign_year = " + year + " group by unit_type",
+            "select * from (select s.*, u.name, row_number() over (partition by s.unit_type order by s.vetoed, s.rank_in_type,"
+                + " s.total desc, s.unit_code) as place from unit_score s join unit u on u.code = s.unit_code where s.campaign_year = "
+                + year + ") x where place <= 200")
+            : List.of("select s.*, u.name from unit_score s join unit u on u.code = s.unit_code where s.campaign_year = " + year
+                + " and s.unit_code = '" + unit + "'");
         // The ledger's first page (500 rows and one to know there are more), most pressing first, and its counts by state.
         case "ledger" -> List.of("select * from rectification where opened_at" + inYear.formatted("opened_at") + ofUnit
                 + " order by due_at nulls last, number fetch first 501 rows only",
