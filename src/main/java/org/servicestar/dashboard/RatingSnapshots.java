@@ -54,6 +54,9 @@ public class RatingSnapshots extends BackgroundLoop {
 
   RatingSnapshots(DashboardQueries queries, Clock clock, @Value("${servicestar.dashboard.max-staleness:60s}") Duration maxStaleness) {
     super("rating-snapshots");
+    if (maxStaleness.isNegative()) {
+      throw new IllegalArgumentException("servicestar.dashboard.max-staleness: 0 (always fresh) or more, such as 60s; not " + maxStaleness);
+    }
     this.queries = queries;
     this.clock = clock;
     this.maxStaleness = maxStaleness;

@@ -1,6 +1,7 @@
 package org.servicestar.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -90,6 +91,12 @@ class RatingSnapshotsTest {
     RatingSnapshots.Snapshot first = snapshots.of(2050);
     clock.advance(Duration.ofSeconds(-5));
     assertThat(snapshots.of(2050)).isNotSameAs(first);
+  }
+
+  @Test
+  void aNegativeStalenessIsRefusedNamingTheSetting() {
+    assertThatThrownBy(() -> new RatingSnapshots(queries, clock, Duration.ofSeconds(-5)))
+        .hasMessageContaining("servicestar.dashboard.max-staleness");
   }
 
   @Test
