@@ -59,20 +59,19 @@ final class YearRatings {
     if (scope.allUnits()) {
       List<MonthFigures> all = allByMonth;
       if (all == null) {
-        all = monthFigures(rows, scope);
+        all = monthFigures(rows);
         allByMonth = all;
       }
       return all;
     }
-    return monthFigures(rowsWithin(scope), scope);
+    return monthFigures(rowsWithin(scope));
   }
 
-  private List<MonthFigures> monthFigures(List<UnitMonth> of, Scope scope) {
+  /** The rows summed per month: every row counts once, whatever it is under. */
+  private static List<MonthFigures> monthFigures(List<UnitMonth> of) {
     Map<Integer, long[]> sums = new TreeMap<>();
     for (UnitMonth row : of) {
-      if (scope.allUnits() || !shownAncestors(row, scope, null).isEmpty()) {
-        add(sums.computeIfAbsent(row.ratingMonth(), m -> new long[4]), row);
-      }
+      add(sums.computeIfAbsent(row.ratingMonth(), m -> new long[4]), row);
     }
     return sums.entrySet().stream()
         .map(e -> new MonthFigures(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getValue()[3])).toList();

@@ -126,12 +126,11 @@ public class ScoreBoard {
   public PageOf<UnitScore> page(int year, String unitType, int page, int size) {
     int units = jdbc.sql("select count(*) from unit_score where campaign_year = ? and unit_type = ?").params(year, unitType)
         .query(Integer.class).single();
-    int pages = Math.max(1, (units + size - 1) / size);
-    int shown = Math.min(Math.max(page, 1), pages);
+    int shown = PageOf.shown(page, units, size);
     List<UnitScore> rows = jdbc.sql(UNIT_SCORE + " where s.campaign_year = ? and s.unit_type = ?" + UNIT_ORDER
             + " offset ? rows fetch next ? rows only")
         .params(year, unitType, (shown - 1) * size, size).query(UNIT_SCORE_ROW).list();
-    return new PageOf<>(rows, shown, pages, units);
+    return new PageOf<>(rows, shown, PageOf.pages(units, size), units);
   }
 
   /** The units of one type (HALL, SECTION, WINDOW, DEPARTMENT), best first. */

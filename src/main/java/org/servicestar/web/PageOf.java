@@ -10,9 +10,18 @@ import java.util.List;
 public record PageOf<T>(List<T> rows, int page, int pages, int total) {
 
   public static <T> PageOf<T> of(List<T> all, int page, int size) {
-    int pages = Math.max(1, (all.size() + size - 1) / size);
-    int shown = Math.min(Math.max(page, 1), pages);
-    return new PageOf<>(all.subList((shown - 1) * size, Math.min(all.size(), shown * size)), shown, pages, all.size());
+    int shown = shown(page, all.size(), size);
+    return new PageOf<>(all.subList((shown - 1) * size, Math.min(all.size(), shown * size)), shown, pages(all.size(), size), all.size());
+  }
+
+  /** How many pages {@code total} items make (one, when there are none). */
+  public static int pages(int total, int size) {
+    return Math.max(1, (total + size - 1) / size);
+  }
+
+  /** The page shown when {@code page} is asked for: the nearest one that exists. */
+  public static int shown(int page, int total, int size) {
+    return Math.min(Math.max(page, 1), pages(total, size));
   }
 
   public boolean isEmpty() {

@@ -10,11 +10,9 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +30,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.servicestar.audit.AuditTrail;
+import org.servicestar.support.HandClock;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -50,7 +49,7 @@ abstract class CalendarStoreContract {
   private DataSource dataSource;
   private JdbcClient jdbc;
   private AuditTrail audit;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T02:00:00Z"));
+  private final HandClock clock = new HandClock(Instant.parse("2026-06-01T02:00:00Z"), Workdays.ZONE);
 
   @BeforeEach
   void migrate() {
@@ -223,49 +222,5 @@ abstract class CalendarStoreContract {
     assertThatThrownBy(() -> jdbc.sql("insert into work_calendar_day (calendar_date, calendar_year, off_day) values (?, ?, ?)")
         .params(LocalDate.of(2027, 1, 1), 2026, true).update())
         .isInstanceOf(DataIntegrityViolationException.class);
-  }
-
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    /** The app's clock is in its zone (time.AppClock). */
-    @Override
-    public ZoneId getZone() {
-      return Workdays.ZONE;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      MutableClock parent = this;
-      return new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return zone;
-        }
-
-        @Override
-        public Clock withZone(ZoneId other) {
-          return parent.withZone(other);
-        }
-
-        @Override
-        public Instant instant() {
-          return parent.instant();
-        }
-      };
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -29,6 +29,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.servicestar.support.HandClock;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -54,7 +55,7 @@ abstract class OutboxContract {
 
   private DataSource dataSource;
   private JdbcClient jdbc;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"), BEIJING);
+  private final HandClock clock = new HandClock(Instant.parse("2026-03-02T01:00:00Z"), BEIJING);
   private final List<Object> events = new ArrayList<>();
   private MailOutbox outbox;
 

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.servicestar.support.HandClock;
 import org.servicestar.unit.UnitTree;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
@@ -70,7 +71,7 @@ class RobotOutboxTest {
   private static final TaskFacts RECTIFY = new TaskFacts("task-42", "Task_Rectify", "整改落实", "pi-1", "整改", "Rectification",
       "ZG-2026-000007", DUE, "一号窗口（tax-w01）", "尚未认领，候选：一号窗口 负责人（unit-tax-w01）");
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"), BEIJING);
+  private final HandClock clock = new HandClock(Instant.parse("2026-03-02T01:00:00Z"), BEIJING);
   private final ObjectMapper json = new ObjectMapper();
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
   private JdbcClient jdbc;
